@@ -1,0 +1,190 @@
+package dev.incidentkit.incident;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.internal.Checks;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a person asks incidentkit to do, typed. {@link dev.incidentkit.command.CommandParser} reads chat
+ * text into a command and {@link dev.incidentkit.command.CommandParser#render} writes it back;
+ * {@link Decider#decide} turns it into events or a rejection.
+ *
+ * <p>Commands are imperative records. Free text is stripped of surrounding whitespace and must not be
+ * blank.
+ *
+ * @since 0.1
+ */
+public sealed interface Command {
+
+    /**
+     * Returns whether this command would change the incident; {@link ShowTimeline} and {@link Help} do
+     * not.
+     *
+     * @return true if the command changes state
+     */
+    default boolean changesState() {
+        return !(this instanceof ShowTimeline || this instanceof Help);
+    }
+
+    /**
+     * Declare a new incident.
+     *
+     * @param severity how bad it is
+     * @param title what is wrong, in a few words
+     * @param drill whether it is a practice incident
+     */
+    record Declare(Severity severity, String title, boolean drill) implements Command {
+        /** Checks the fields. */
+        public Declare {
+            requireNonNull(severity, "severity");
+            title = Checks.text(title, "title");
+        }
+    }
+
+    /**
+     * Add a note to the timeline.
+     *
+     * @param text the note
+     */
+    record AddNote(String text) implements Command {
+        /** Checks the text. */
+        public AddNote {
+            text = Checks.text(text, "note text");
+        }
+    }
+
+    /**
+     * Move to investigating, identified or monitoring; resolving, closing and cancelling have their own
+     * commands.
+     *
+     * @param status the status to move to
+     */
+    record ChangeStatus(IncidentStatus status) implements Command {
+        /** Checks the status. */
+        public ChangeStatus {
+            requireNonNull(status, "status");
+            if (!status.isActive()) {
+                throw new IllegalArgumentException("ChangeStatus moves to investigating, identified or monitoring; "
+                        + "use Resolve, Close or Cancel for " + status);
+            }
+        }
+    }
+
+    /**
+     * Publish a public status update, optionally moving to a new status with it.
+     *
+     * @param status the status to announce; empty keeps the current one
+     * @param message the text customers read
+     */
+    record PublishUpdate(Optional<IncidentStatus> status, String message) implements Command {
+        /** Checks the fields. */
+        public PublishUpdate {
+            requireNonNull(status, "status");
+            status.ifPresent(s -> {
+                if (s.isFinal()) {
+                    throw new IllegalArgumentException("a status update announces an open or resolved status, not " + s);
+                }
+            });
+            message = Checks.text(message, "status update message");
+        }
+    }
+
+    /**
+     * Change the severity.
+     *
+     * @param severity the new severity
+     */
+    record ChangeSeverity(Severity severity) implements Command {
+        /** Checks the severity. */
+        public ChangeSeverity {
+            requireNonNull(severity, "severity");
+        }
+    }
+
+    /**
+     * Give a role to a person; if someone holds it, this hands it off to them.
+     *
+     * @param role the role
+     * @param person who takes it
+     */
+    record AssignRole(Role role, PersonRef person) implements Command {
+        /** Checks the fields. */
+        public AssignRole {
+            requireNonNull(role, "role");
+            requireNonNull(person, "person");
+        }
+    }
+
+    /**
+     * Record a milestone of the impact window.
+     *
+     * @param milestone which one
+     * @param occurredAt when it happened; empty means now
+     */
+    record RecordMilestone(Milestone milestone, Optional<Instant> occurredAt) implements Command {
+        /** Checks the fields. */
+        public RecordMilestone {
+            requireNonNull(milestone, "milestone");
+            requireNonNull(occurredAt, "occurredAt");
+        }
+    }
+
+    /**
+     * Add a follow-up: work to do after the incident.
+     *
+     * @param text what to do
+     */
+    record AddFollowUp(String text) implements Command {
+        /** Checks the text. */
+        public AddFollowUp {
+            text = Checks.text(text, "follow-up text");
+        }
+    }
+
+    /** Resolve: customers are no longer affected. */
+    record Resolve() implements Command {}
+
+    /** Close: the service-disruption report is done. */
+    record Close() implements Command {}
+
+    /**
+     * Cancel a false alarm.
+     *
+     * @param reason why; may be empty
+     */
+    record Cancel(String reason) implements Command {
+        /** Strips the reason. */
+        public Cancel {
+            reason = requireNonNull(reason, "reason").strip();
+        }
+    }
+
+    /**
+     * Hand the IMOC role off: to a named person at once, or, with no one named, ask for candidates.
+     *
+     * @param to the new IMOC; empty to ask for candidates
+     */
+    record HandOff(Optional<PersonRef> to) implements Command {
+        /** Checks the field. */
+        public HandOff {
+            requireNonNull(to, "to");
+        }
+    }
+
+    /** Show the timeline. Changes nothing. */
+    record ShowTimeline() implements Command {}
+
+    /**
+     * Show help, for all commands or one.
+     *
+     * @param topic the command to explain; empty for all
+     */
+    record Help(Optional<String> topic) implements Command {
+        /** Checks the field. */
+        public Help {
+            requireNonNull(topic, "topic");
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.incidentkit.incident;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.incident.Command.AddFollowUp;
+import dev.incidentkit.incident.Command.AddNote;
+import dev.incidentkit.incident.Command.AssignRole;
+import dev.incidentkit.incident.Command.Cancel;
+import dev.incidentkit.incident.Command.ChangeSeverity;
+import dev.incidentkit.incident.Command.ChangeStatus;
+import dev.incidentkit.incident.Command.Close;
+import dev.incidentkit.incident.Command.Declare;
+import dev.incidentkit.incident.Command.HandOff;
+import dev.incidentkit.incident.Command.Help;
+import dev.incidentkit.incident.Command.PublishUpdate;
+import dev.incidentkit.incident.Command.RecordMilestone;
+import dev.incidentkit.incident.Command.Resolve;
+import dev.incidentkit.incident.Command.ShowTimeline;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pure function {@code decide(Incident, Command) -> Decision}: whether a command is allowed now,
+ * and which events it produces. It does no I/O; the only time it reads is the injected {@link Clock},
+ * which stamps the new events.
+ *
+ * <p>Every rejection says what was wrong and what to type instead. Who may do what (access rules) is not
+ * decided here but by the caller, before {@code decide}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Decider {
+    private final Clock clock;
+
+    /**
+     * Creates a decider that stamps events with {@code clock}'s time.
+     *
+     * @param clock the source of "now"
+     */
+    public Decider(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Decides what a command by {@code actor} does to {@code incident}.
+     *
+     * @param incident the current state ({@link Incident#undeclared} to declare a new one)
+     * @param command what the person asked for
+     * @param actor who asked
+     * @return the new events, numbered on from {@code incident.version()}, or a rejection
+     */
+    public Decision decide(Incident incident, Command command, PersonRef actor) {
+        requireNonNull(incident, "incident");
+        requireNonNull(command, "command");
+        requireNonNull(actor, "actor");
+        Events out = new Events(incident.version(), clock.instant(), actor);
+        String id = incident.id().value();
+
+        if (command instanceof Help) {
+            return out.accept();
+        }
+        if (command instanceof Declare d) {
+            if (incident.isDeclared()) {
+                return Decision.reject(id + " is already declared (" + incident.severity().chatName() + ", "
+                                + incident.status().chatName() + ")",
+                        "To add to it, type `note <text>`; to start a separate incident, type `declare` outside its channel");
+            }
+            out.add((seq, at, by) -> new Declared(seq, at, by, incident.id(), d.title(), d.severity(), d.drill()));
+            out.add((seq, at, by) -> new RoleAssigned(seq, at, by, Role.IMOC, actor));
+            return out.accept();
+        }
+        if (!incident.isDeclared()) {
+            return Decision.reject(id + " has not been declared",
+                    "Declare it first, e.g. `declare sev2 Checkout is slow`");
+        }
+        if (command instanceof ShowTimeline) {
+            return out.accept();
+        }
+        IncidentStatus status = incident.status();
+        if (status.isFinal()) {
+            return Decision.reject(id + " is " + status.chatName() + ", which is final: nothing about it can change",
+                    "For anything new, declare a new incident, e.g. `declare sev3 Checkout errors are back`");
+        }
+
+        if (command instanceof AddNote n) {
+            out.add((seq, at, by) -> new NoteAdded(seq, at, by, n.text()));
+        } else if (command instanceof ChangeStatus c) {
+            Optional<Decision> refused = refuseMove(incident, c.status());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, c.status()));
+        } else if (command instanceof PublishUpdate u) {
+            IncidentStatus target = u.status().orElse(status);
+            if (target != status) {
+                Optional<Decision> refused = refuseMove(incident, target);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+                out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, target));
+            }
+            out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, u.message()));
+        } else if (command instanceof ChangeSeverity c) {
+            if (c.severity() == incident.severity()) {
+                return Decision.reject(id + " is already " + c.severity().chatName(),
+                        "To change it, type `sev <1-4>`, e.g. `sev " + (c.severity() == Severity.SEV1 ? 2 : 1) + "`");
+            }
+            out.add((seq, at, by) -> new SeverityChanged(seq, at, by, incident.severity(), c.severity()));
+        } else if (command instanceof AssignRole a) {
+            Optional<Decision> refused = assign(incident, a.role(), a.person(), out);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        } else if (command instanceof HandOff h) {
+            if (h.to().isPresent()) {
+                Optional<Decision> refused = assign(incident, Role.IMOC, h.to().get(), out);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+            } else {
+                out.add((seq, at, by) -> new HandOffRequested(seq, at, by, Role.IMOC, ""));
+            }
+        } else if (command instanceof RecordMilestone m) {
+            Instant now = out.now;
+            Instant when = m.occurredAt().orElse(now);
+            if (when.isAfter(now)) {
+                return Decision.reject("The time given for " + m.milestone().chatName() + " (" + when
+                                + ") is in the future",
+                        "Give a time that has passed, e.g. `" + m.milestone().chatName() + " 10m ago`");
+            }
+            out.add((seq, at, by) -> new MilestoneRecorded(seq, at, by, m.milestone(), when));
+        } else if (command instanceof AddFollowUp f) {
+            int number = incident.followUps().size() + 1;
+            out.add((seq, at, by) -> new FollowUpAdded(seq, at, by, number, f.text()));
+        } else if (command instanceof Resolve) {
+            Optional<Decision> refused = refuseMove(incident, IncidentStatus.RESOLVED);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            if (!incident.milestones().containsKey(Milestone.MITIGATED)) {
+                out.add((seq, at, by) -> new MilestoneRecorded(seq, at, by, Milestone.MITIGATED, at));
+            }
+            out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, IncidentStatus.RESOLVED));
+        } else if (command instanceof Close) {
+            if (status != IncidentStatus.RESOLVED) {
+                return Decision.reject(id + " is " + status.chatName() + "; only a resolved incident can be closed",
+                        "Resolve it first with `resolve`, then type `close` once the service-disruption report is done");
+            }
+            out.add(Closed::new);
+        } else if (command instanceof Cancel c) {
+            if (!status.canMoveTo(IncidentStatus.CANCELLED)) {
+                return Decision.reject(id + " is resolved; only an incident in progress can be cancelled as a false alarm",
+                        "Type `close` once the report is done, or `reopen` if it is not over");
+            }
+            out.add((seq, at, by) -> new Cancelled(seq, at, by, c.reason()));
+        } else {
+            throw new IllegalStateException("unhandled " + command);
+        }
+        return out.accept();
+    }
+
+    private static Optional<Decision> refuseMove(Incident incident, IncidentStatus target) {
+        IncidentStatus status = incident.status();
+        String id = incident.id().value();
+        if (status == target) {
+            return Optional.of(Decision.reject(id + " is already " + status.chatName(),
+                    target == IncidentStatus.RESOLVED
+                            ? "Type `close` once the service-disruption report is done"
+                            : "To move on, type `status <" + String.join("|", statusWords(status)) + ">`"));
+        }
+        if (!status.canMoveTo(target)) {
+            String instead = status == IncidentStatus.RESOLVED
+                    ? "To reopen it, type `reopen`; to finish, type `close`"
+                    : "Type `status <" + String.join("|", statusWords(status)) + ">`";
+            String reason = status.explainRefusal(target);
+            return Optional.of(Decision.reject(Character.toUpperCase(reason.charAt(0)) + reason.substring(1), instead));
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> statusWords(IncidentStatus from) {
+        List<String> words = new ArrayList<>();
+        for (IncidentStatus s : from.next()) {
+            if (!s.isFinal()) {
+                words.add(s.chatName());
+            }
+        }
+        return words;
+    }
+
+    private static Optional<Decision> assign(Incident incident, Role role, PersonRef person, Events out) {
+        Optional<PersonRef> holder = incident.holder(role);
+        if (holder.isPresent() && holder.get().id().equals(person.id())) {
+            return Optional.of(Decision.reject(holder.get().name() + " is already the " + role.title() + " of "
+                            + incident.id(),
+                    "To give the role to someone else, type `assign " + role.chatName() + " @name`"));
+        }
+        if (holder.isPresent()) {
+            out.add((seq, at, by) -> new HandedOff(seq, at, by, role, holder.get(), person));
+        } else {
+            out.add((seq, at, by) -> new RoleAssigned(seq, at, by, role, person));
+        }
+        return Optional.empty();
+    }
+
+    /** Numbers and stamps the events of one decision. */
+    private static final class Events {
+        private final List<IncidentEvent> events = new ArrayList<>();
+        private final Instant now;
+        private final PersonRef actor;
+        private long seq;
+
+        Events(long version, Instant now, PersonRef actor) {
+            this.seq = version;
+            this.now = now;
+            this.actor = actor;
+        }
+
+        void add(EventFactory factory) {
+            events.add(factory.create(++seq, now, actor));
+        }
+
+        Decision accept() {
+            return new Decision.Accepted(events);
+        }
+    }
+
+    @FunctionalInterface
+    private interface EventFactory {
+        IncidentEvent create(long seq, Instant at, PersonRef by);
+    }
+}

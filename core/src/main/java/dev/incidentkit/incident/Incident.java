@@ -1,0 +1,381 @@
+package dev.incidentkit.incident;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state of one incident: the fold of its events. Immutable; {@link #evolve} returns a new state.
+ *
+ * <p>State that is cheap to derive from the {@link #timeline()} (milestones, links, follow-ups,
+ * participants, the last public update) is derived on each call rather than stored, so there is one
+ * source of truth.
+ *
+ * @param id the incident's id
+ * @param title what is wrong, in a few words (empty before {@link Declared})
+ * @param severity how bad it is
+ * @param status where it stands
+ * @param drill whether this is a practice incident
+ * @param roles who holds which role now
+ * @param timeline every event so far, ordered by {@link IncidentEvent#seq()} from 1 without gaps
+ * @since 0.1
+ */
+public record Incident(
+        IncidentId id,
+        String title,
+        Severity severity,
+        IncidentStatus status,
+        boolean drill,
+        Map<Role, PersonRef> roles,
+        List<IncidentEvent> timeline) {
+
+    /** Checks nulls and copies the collections. */
+    public Incident {
+        requireNonNull(id, "id");
+        requireNonNull(title, "title");
+        requireNonNull(severity, "severity");
+        requireNonNull(status, "status");
+        roles = Maps.immutableEnumMap(requireNonNull(roles, "roles"));
+        timeline = ImmutableList.copyOf(requireNonNull(timeline, "timeline"));
+    }
+
+    /**
+     * The state before anything happened: what {@link Decider#decide} takes to declare a new incident,
+     * and what {@link #replay} starts from.
+     *
+     * @param id the id allocated for it
+     * @return a state with an empty timeline
+     */
+    public static Incident undeclared(IncidentId id) {
+        return new Incident(id, "", Severity.SEV4, IncidentStatus.INVESTIGATING, false, Map.of(), List.of());
+    }
+
+    /**
+     * Folds events into an incident, from {@link #undeclared}.
+     *
+     * @param id the incident's id
+     * @param events its timeline, in order
+     * @return the incident
+     * @throws IllegalArgumentException if the events are out of order, have gaps, or do not start with
+     *     {@link Declared}
+     */
+    public static Incident replay(IncidentId id, List<? extends IncidentEvent> events) {
+        Incident incident = undeclared(id);
+        for (IncidentEvent e : events) {
+            incident = evolve(incident, e);
+        }
+        return incident;
+    }
+
+    /**
+     * Applies one event: the pure function {@code (Incident, IncidentEvent) -> Incident}.
+     *
+     * @param incident the state before
+     * @param event the next event; its {@code seq} must be {@code incident.version() + 1}
+     * @return the state after
+     * @throws IllegalArgumentException if the event does not follow, or an undeclared incident gets
+     *     anything but {@link Declared}, or a declared one gets a second {@code Declared}
+     */
+    public static Incident evolve(Incident incident, IncidentEvent event) {
+        requireNonNull(event, "event");
+        if (event.seq() != incident.version() + 1) {
+            throw new IllegalArgumentException("event seq " + event.seq() + " does not follow version "
+                    + incident.version() + " of " + incident.id());
+        }
+        if (incident.isDeclared() == (event instanceof Declared)) {
+            throw new IllegalArgumentException(incident.isDeclared()
+                    ? incident.id() + " is already declared"
+                    : "the first event of " + incident.id() + " must be declared, not " + event);
+        }
+        List<IncidentEvent> timeline = ImmutableList.<IncidentEvent>builderWithExpectedSize(incident.timeline.size() + 1)
+                .addAll(incident.timeline).add(event).build();
+        String title = incident.title;
+        Severity severity = incident.severity;
+        IncidentStatus status = incident.status;
+        boolean drill = incident.drill;
+        Map<Role, PersonRef> roles = incident.roles;
+        if (event instanceof Declared d) {
+            if (!d.incident().equals(incident.id())) {
+                throw new IllegalArgumentException("declared event for " + d.incident() + " applied to " + incident.id());
+            }
+            title = d.title();
+            severity = d.severity();
+            drill = d.drill();
+        } else if (event instanceof StatusChanged s) {
+            status = s.to();
+        } else if (event instanceof SeverityChanged s) {
+            severity = s.to();
+        } else if (event instanceof RoleAssigned r) {
+            roles = withRole(roles, r.role(), r.person());
+        } else if (event instanceof HandedOff h) {
+            roles = withRole(roles, h.role(), h.to());
+        } else if (event instanceof Closed) {
+            status = IncidentStatus.CLOSED;
+        } else if (event instanceof Cancelled) {
+            status = IncidentStatus.CANCELLED;
+        } else if (!(event instanceof HandOffRequested
+                || event instanceof NoteAdded
+                || event instanceof StatusUpdatePublished
+                || event instanceof ChannelBound
+                || event instanceof ParticipantJoined
+                || event instanceof MilestoneRecorded
+                || event instanceof LinkAdded
+                || event instanceof FollowUpAdded
+                || event instanceof ReminderFired)) {
+            throw new IllegalStateException("unhandled " + event);
+        }
+        return new Incident(incident.id, title, severity, status, drill, roles, timeline);
+    }
+
+    private static Map<Role, PersonRef> withRole(Map<Role, PersonRef> roles, Role role, PersonRef person) {
+        EnumMap<Role, PersonRef> copy = new EnumMap<>(Role.class);
+        copy.putAll(roles);
+        copy.put(role, person);
+        return copy;
+    }
+
+    /**
+     * Returns this state plus one event; see {@link #evolve(Incident, IncidentEvent)}.
+     *
+     * @param event the next event
+     * @return the new state
+     */
+    public Incident evolve(IncidentEvent event) {
+        return evolve(this, event);
+    }
+
+    /**
+     * Returns the seq of the last event, 0 before declaration: the expected version for the next append.
+     *
+     * @return the version
+     */
+    public long version() {
+        return timeline.size();
+    }
+
+    /**
+     * Returns whether the incident has been declared.
+     *
+     * @return true once there is a timeline
+     */
+    public boolean isDeclared() {
+        return !timeline.isEmpty();
+    }
+
+    /**
+     * Returns whether it is still open (declared, neither closed nor cancelled).
+     *
+     * @return true if open
+     */
+    public boolean isOpen() {
+        return isDeclared() && !status.isFinal();
+    }
+
+    private Declared declaration() {
+        if (!isDeclared()) {
+            throw new IllegalStateException(id + " has not been declared");
+        }
+        return (Declared) timeline.get(0);
+    }
+
+    /**
+     * Returns when it was declared.
+     *
+     * @return the instant
+     * @throws IllegalStateException if not declared
+     */
+    public Instant declaredAt() {
+        return declaration().at();
+    }
+
+    /**
+     * Returns who declared it.
+     *
+     * @return the person
+     * @throws IllegalStateException if not declared
+     */
+    public PersonRef declaredBy() {
+        return declaration().by();
+    }
+
+    /**
+     * Returns the current IMOC.
+     *
+     * @return the IMOC, if one is assigned
+     */
+    public Optional<PersonRef> imoc() {
+        return holder(Role.IMOC);
+    }
+
+    /**
+     * Returns who holds a role now.
+     *
+     * @param role the role
+     * @return the holder, if any
+     */
+    public Optional<PersonRef> holder(Role role) {
+        return Optional.ofNullable(roles.get(role));
+    }
+
+    /**
+     * Returns the roles a person holds now.
+     *
+     * @param person the person
+     * @return the roles, possibly empty
+     */
+    public Set<Role> rolesOf(PersonRef person) {
+        Set<Role> held = new LinkedHashSet<>();
+        roles.forEach((role, holder) -> {
+            if (holder.id().equals(person.id())) {
+                held.add(role);
+            }
+        });
+        return held;
+    }
+
+    /**
+     * Returns everyone who joined, held a role or acted, in order of first appearance.
+     *
+     * @return the people
+     */
+    public List<PersonRef> participants() {
+        Map<String, PersonRef> byId = new LinkedHashMap<>();
+        for (IncidentEvent e : timeline) {
+            if (e instanceof ParticipantJoined p) {
+                byId.putIfAbsent(p.person().id(), p.person());
+            } else if (e instanceof RoleAssigned r) {
+                byId.putIfAbsent(r.person().id(), r.person());
+            } else if (e instanceof HandedOff h) {
+                byId.putIfAbsent(h.to().id(), h.to());
+            }
+            if (!e.by().equals(PersonRef.BOT)) {
+                byId.putIfAbsent(e.by().id(), e.by());
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    /**
+     * Returns the channel bound to the incident, the latest if rebound.
+     *
+     * @return the binding, if any
+     */
+    public Optional<ChannelBound> channel() {
+        return last(ChannelBound.class);
+    }
+
+    /**
+     * Returns the last public status update.
+     *
+     * @return the update, if any was published
+     */
+    public Optional<StatusUpdatePublished> lastPublicUpdate() {
+        return last(StatusUpdatePublished.class);
+    }
+
+    /**
+     * Returns the last event of a type.
+     *
+     * @param type the event type
+     * @param <E> the type
+     * @return the event, if any
+     */
+    public <E extends IncidentEvent> Optional<E> last(Class<E> type) {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            if (type.isInstance(timeline.get(i))) {
+                return Optional.of(type.cast(timeline.get(i)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns all events of a type, in order.
+     *
+     * @param type the event type
+     * @param <E> the type
+     * @return the events
+     */
+    public <E extends IncidentEvent> List<E> all(Class<E> type) {
+        List<E> found = new ArrayList<>();
+        for (IncidentEvent e : timeline) {
+            if (type.isInstance(e)) {
+                found.add(type.cast(e));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Returns when each milestone happened, the latest record of each winning.
+     *
+     * @return the milestones
+     */
+    public Map<Milestone, Instant> milestones() {
+        EnumMap<Milestone, Instant> found = new EnumMap<>(Milestone.class);
+        for (MilestoneRecorded m : all(MilestoneRecorded.class)) {
+            found.put(m.milestone(), m.occurredAt());
+        }
+        return ImmutableMap.copyOf(found);
+    }
+
+    /**
+     * Returns the follow-ups, in order.
+     *
+     * @return the follow-ups
+     */
+    public List<FollowUpAdded> followUps() {
+        return all(FollowUpAdded.class);
+    }
+
+    /**
+     * Returns the external links, in order.
+     *
+     * @return the links
+     */
+    public List<LinkAdded> links() {
+        return all(LinkAdded.class);
+    }
+
+    /**
+     * Returns when the incident was last resolved, if it is resolved or closed now.
+     *
+     * @return the instant, empty while active, after a reopen, or when cancelled
+     */
+    public Optional<Instant> resolvedAt() {
+        if (status != IncidentStatus.RESOLVED && status != IncidentStatus.CLOSED) {
+            return Optional.empty();
+        }
+        return all(StatusChanged.class).stream()
+                .filter(s -> s.to() == IncidentStatus.RESOLVED)
+                .reduce((a, b) -> b)
+                .map(StatusChanged::at);
+    }
+
+    /**
+     * Returns how long the incident has lasted: from declaration to resolution (or cancellation), or to
+     * {@code now} while it is active.
+     *
+     * @param now the instant to measure to while active
+     * @return the duration, never negative
+     */
+    public Duration duration(Instant now) {
+        Instant end = resolvedAt()
+                .or(() -> last(Cancelled.class).map(Cancelled::at))
+                .orElse(now);
+        Duration d = Duration.between(declaredAt(), end);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.incidentkit.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.incident.Cancelled;
+import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.IncidentId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An {@link IncidentStore} in memory: for tests, drills and a single bot that can afford to forget
+ * everything on restart. Thread-safe; every operation holds one lock, which is plenty for the rate at
+ * which people type.
+ *
+ * @since 0.1
+ */
+public final class InMemoryIncidentStore implements IncidentStore {
+    private final String prefix;
+    private final Map<IncidentId, List<IncidentEvent>> timelines = new TreeMap<>();
+    private long lastNumber;
+
+    /** Creates an empty store that allocates {@code INC-1}, {@code INC-2}, … */
+    public InMemoryIncidentStore() {
+        this(IncidentId.DEFAULT_PREFIX);
+    }
+
+    /**
+     * Creates an empty store that allocates ids with the given prefix.
+     *
+     * @param prefix two to ten letters, e.g. {@code OPS}
+     */
+    public InMemoryIncidentStore(String prefix) {
+        this.prefix = IncidentId.of(requireNonNull(prefix, "prefix"), 1).prefix();
+    }
+
+    @Override
+    public synchronized IncidentId nextId() {
+        return IncidentId.of(prefix, ++lastNumber);
+    }
+
+    @Override
+    public synchronized void append(IncidentId id, long expectedVersion, List<IncidentEvent> events) {
+        requireNonNull(id, "id");
+        List<IncidentEvent> batch = List.copyOf(events);
+        checkBatch(id, expectedVersion, batch);
+        List<IncidentEvent> timeline = timelines.getOrDefault(id, List.of());
+        if (timeline.size() != expectedVersion) {
+            throw new ConcurrencyConflictException(id, expectedVersion, timeline.size());
+        }
+        List<IncidentEvent> next = new ArrayList<>(timeline.size() + batch.size());
+        next.addAll(timeline);
+        next.addAll(batch);
+        timelines.put(id, List.copyOf(next));
+    }
+
+    /**
+     * Checks that a batch is non-empty and numbered on from the expected version: the rule every store
+     * applies before writing.
+     *
+     * @param id the incident
+     * @param expectedVersion the version the batch follows
+     * @param batch the events
+     * @throws IllegalArgumentException if the batch is empty or misnumbered
+     */
+    static void checkBatch(IncidentId id, long expectedVersion, List<IncidentEvent> batch) {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion is 0 or more; got " + expectedVersion);
+        }
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append to " + id + ": events is empty");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).seq() != expectedVersion + 1 + i) {
+                throw new IllegalArgumentException("events appended to " + id + " at version " + expectedVersion
+                        + " must be numbered from " + (expectedVersion + 1) + " without gaps; event " + i
+                        + " has seq " + batch.get(i).seq());
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<IncidentEvent> load(IncidentId id) {
+        return timelines.getOrDefault(requireNonNull(id, "id"), List.of());
+    }
+
+    @Override
+    public synchronized List<IncidentId> openIncidents() {
+        List<IncidentId> open = new ArrayList<>();
+        timelines.forEach((id, timeline) -> {
+            if (timeline.stream().noneMatch(e -> e instanceof Closed || e instanceof Cancelled)) {
+                open.add(id);
+            }
+        });
+        return open;
+    }
+}

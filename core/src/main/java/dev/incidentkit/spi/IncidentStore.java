@@ -1,0 +1,57 @@
+package dev.incidentkit.spi;
+
+import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.IncidentId;
+import java.util.List;
+
+/**
+ * Where incidents' timelines are kept: an append-only log of events per incident, with optimistic
+ * concurrency.
+ *
+ * <p><b>Thread-safety:</b> implementations are safe for concurrent use, including by several processes
+ * sharing one database where the implementation supports it.
+ *
+ * <p><b>Concurrency:</b> {@link #append} carries the version the caller decided on. If another append
+ * got there first, it fails with {@link ConcurrencyConflictException} and changes nothing; the caller
+ * reloads, decides again on the fresh state, and retries. Nothing is ever overwritten.
+ *
+ * @see <a href="https://github.com/incidentkit">dev.incidentkit.testkit.contract.IncidentStoreContract</a>
+ * @since 0.1
+ */
+public interface IncidentStore {
+
+    /**
+     * Allocates a new incident id, never handed out before by this store (even if never used).
+     *
+     * @return the id, e.g. {@code INC-42}
+     */
+    IncidentId nextId();
+
+    /**
+     * Appends events to an incident's timeline, atomically: all of them or none.
+     *
+     * @param id the incident
+     * @param expectedVersion the version the caller decided on: the number of events it saw, 0 for a new
+     *     incident
+     * @param events the new events; their {@code seq} run from {@code expectedVersion + 1} without gaps
+     * @throws ConcurrencyConflictException if the incident's version is no longer {@code expectedVersion}
+     * @throws IllegalArgumentException if {@code events} is empty or not numbered on from
+     *     {@code expectedVersion}
+     */
+    void append(IncidentId id, long expectedVersion, List<IncidentEvent> events);
+
+    /**
+     * Loads an incident's timeline.
+     *
+     * @param id the incident
+     * @return its events in order, empty if there is no such incident
+     */
+    List<IncidentEvent> load(IncidentId id);
+
+    /**
+     * Lists the incidents that are still open: declared, and neither closed nor cancelled.
+     *
+     * @return their ids, oldest first
+     */
+    List<IncidentId> openIncidents();
+}

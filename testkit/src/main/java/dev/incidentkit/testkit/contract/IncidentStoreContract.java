@@ -1,0 +1,298 @@
+package dev.incidentkit.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentkit.incident.Cancelled;
+import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.Declared;
+import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.IncidentStatus;
+import dev.incidentkit.incident.NoteAdded;
+import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.incident.Role;
+import dev.incidentkit.incident.RoleAssigned;
+import dev.incidentkit.incident.Severity;
+import dev.incidentkit.incident.StatusChanged;
+import dev.incidentkit.spi.ConcurrencyConflictException;
+import dev.incidentkit.spi.IncidentStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link IncidentStore} keeps. Extend it and implement {@link #newStore()}; each test
+ * gets a fresh, empty store.
+ *
+ * @since 0.1
+ */
+public abstract class IncidentStoreContract {
+    private static final Instant T0 = Instant.parse("2026-11-24T14:00:00Z");
+    private static final PersonRef ALICE = new PersonRef("alice", "Alice");
+
+    /** The store under test, fresh for each test. */
+    protected IncidentStore store;
+
+    /**
+     * Creates a fresh store with no incidents. Called before each test.
+     *
+     * @return the store
+     */
+    protected abstract IncidentStore newStore();
+
+    /** Releases what {@link #newStore()} acquired; does nothing unless overridden. */
+    protected void closeStore() {}
+
+    @BeforeEach
+    final void createStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    final void releaseStore() {
+        closeStore();
+    }
+
+    /** A declared event and an IMOC assignment: the usual first append. */
+    private static List<IncidentEvent> declaration(IncidentId id) {
+        return List.of(
+                new Declared(1, T0, ALICE, id, "Checkout is failing", Severity.SEV1, false),
+                new RoleAssigned(2, T0, ALICE, Role.IMOC, ALICE));
+    }
+
+    private static IncidentEvent note(long seq, String text) {
+        return new NoteAdded(seq, T0.plusSeconds(seq), ALICE, text);
+    }
+
+    @Nested
+    @DisplayName("ids")
+    class Ids {
+        @Test
+        @DisplayName("each id is new")
+        void idsAreUnique() {
+            Set<IncidentId> ids = new HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                assertThat(ids.add(store.nextId())).as("id %d is new", i).isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("ids allocated from many threads at once are all different")
+        void concurrentIdsAreUnique() throws Exception {
+            List<IncidentId> ids = runConcurrently(8, () -> {
+                List<IncidentId> mine = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    mine.add(store.nextId());
+                }
+                return mine;
+            }).stream().flatMap(List::stream).toList();
+            assertThat(ids).hasSize(200).doesNotHaveDuplicates();
+        }
+    }
+
+    @Nested
+    @DisplayName("append and load")
+    class AppendAndLoad {
+        @Test
+        @DisplayName("an unknown incident loads as an empty timeline")
+        void unknownIsEmpty() {
+            assertThat(store.load(IncidentId.of("ZZ", 999_999))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("appended events load back equal and in order")
+        void appendThenLoad() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            store.append(id, 2, List.of(note(3, "rolled back"), note(4, "error rate falling")));
+            List<IncidentEvent> loaded = store.load(id);
+            assertThat(loaded).hasSize(4);
+            assertThat(loaded).containsExactlyElementsOf(concat(declaration(id),
+                    List.of(note(3, "rolled back"), note(4, "error rate falling"))));
+        }
+
+        @Test
+        @DisplayName("timelines of different incidents are kept apart")
+        void incidentsAreSeparate() {
+            IncidentId a = store.nextId();
+            IncidentId b = store.nextId();
+            store.append(a, 0, declaration(a));
+            store.append(b, 0, declaration(b));
+            store.append(b, 2, List.of(note(3, "only b")));
+            assertThat(store.load(a)).hasSize(2);
+            assertThat(store.load(b)).hasSize(3);
+        }
+
+        @Test
+        @DisplayName("an event's every field survives the store, including text in any script")
+        void fieldsSurvive() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            IncidentEvent odd = new NoteAdded(3, Instant.parse("2026-11-24T14:03:07.123456789Z"),
+                    new PersonRef("U024BE7LH", "Zoë “quotes” O'Brien"), "ошибка 500 — 🔥 \"quoted\" \\ back\nline two");
+            store.append(id, 2, List.of(odd));
+            assertThat(store.load(id).get(2)).isEqualTo(odd);
+        }
+    }
+
+    @Nested
+    @DisplayName("optimistic concurrency")
+    class Concurrency {
+        @Test
+        @DisplayName("a stale expected version is a conflict and writes nothing")
+        void staleAppendIsAConflict() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            assertThatThrownBy(() -> store.append(id, 1, List.of(note(2, "late"))))
+                    .isInstanceOf(ConcurrencyConflictException.class)
+                    .satisfies(e -> {
+                        ConcurrencyConflictException c = (ConcurrencyConflictException) e;
+                        assertThat(c.incident()).isEqualTo(id);
+                        assertThat(c.expectedVersion()).isEqualTo(1);
+                        assertThat(c.actualVersion()).isEqualTo(2);
+                    });
+            assertThat(store.load(id)).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("declaring an id twice is a conflict")
+        void secondDeclarationConflicts() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            assertThatThrownBy(() -> store.append(id, 0, declaration(id)))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+        }
+
+        @Test
+        @DisplayName("of many appends racing on one version, exactly one wins")
+        void oneRacerWins() throws Exception {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            List<Boolean> results = runConcurrently(8, () -> {
+                try {
+                    store.append(id, 2, List.of(note(3, Thread.currentThread().getName())));
+                    return true;
+                } catch (ConcurrencyConflictException e) {
+                    return false;
+                }
+            });
+            assertThat(results.stream().filter(won -> won)).hasSize(1);
+            assertThat(store.load(id)).hasSize(3);
+        }
+
+        @Test
+        @DisplayName("racers that reload and retry on conflict lose nothing")
+        void retriersLoseNothing() throws Exception {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            runConcurrently(4, () -> {
+                for (int i = 0; i < 10; i++) {
+                    while (true) {
+                        long version = store.load(id).size();
+                        try {
+                            store.append(id, version, List.of(note(version + 1, Thread.currentThread().getName() + " " + i)));
+                            break;
+                        } catch (ConcurrencyConflictException e) {
+                            // decide again on fresh state
+                        }
+                    }
+                }
+                return null;
+            });
+            List<IncidentEvent> loaded = store.load(id);
+            assertThat(loaded).hasSize(42);
+            for (int i = 0; i < loaded.size(); i++) {
+                assertThat(loaded.get(i).seq()).isEqualTo(i + 1);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("bad appends")
+    class BadAppends {
+        @Test
+        @DisplayName("an empty batch is refused")
+        void emptyBatch() {
+            IncidentId id = store.nextId();
+            assertThatThrownBy(() -> store.append(id, 0, List.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("empty");
+        }
+
+        @Test
+        @DisplayName("events not numbered on from the expected version are refused and nothing is written")
+        void misnumbered() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            assertThatThrownBy(() -> store.append(id, 2, List.of(note(3, "ok"), note(5, "gap"))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("seq 5");
+            assertThat(store.load(id)).hasSize(2);
+        }
+    }
+
+    @Nested
+    @DisplayName("open incidents")
+    class Open {
+        @Test
+        @DisplayName("closed and cancelled incidents are not open; the rest are, oldest first")
+        void openExcludesEnded() {
+            IncidentId open = store.nextId();
+            IncidentId closed = store.nextId();
+            IncidentId cancelled = store.nextId();
+            IncidentId resolved = store.nextId();
+            for (IncidentId id : List.of(open, closed, cancelled, resolved)) {
+                store.append(id, 0, declaration(id));
+            }
+            store.append(closed, 2, List.of(
+                    new StatusChanged(3, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED),
+                    new Closed(4, T0, ALICE)));
+            store.append(cancelled, 2, List.of(new Cancelled(3, T0, ALICE, "false alarm")));
+            store.append(resolved, 2, List.of(
+                    new StatusChanged(3, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED)));
+            assertThat(store.openIncidents()).containsExactly(open, resolved);
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
