@@ -144,6 +144,8 @@ public final class CommandParser {
                 "cancel a false alarm", "cancel declared by mistake", a -> new Cancel(a)));
         s.add(new Spec(List.of("handoff", "hand-off", "hand off"), "handoff [@person]",
                 "hand the IMOC role to a person, or ask for candidates", "handoff @carol", this::handOff));
+        s.add(new Spec(List.of("ack", "acknowledge"), "ack",
+                "acknowledge your page", "ack", a -> none(a, new Command.Acknowledge())));
         s.add(new Spec(List.of("timeline", "events"), "timeline",
                 "show the timeline", "timeline", a -> none(a, new ShowTimeline())));
         s.add(new Spec(List.of("help", "?", "commands"), "help [<command>]",
@@ -508,6 +510,8 @@ public final class CommandParser {
             return c.reason().isEmpty() ? "cancel" : "cancel " + c.reason();
         } else if (command instanceof HandOff h) {
             return h.to().map(p -> "handoff " + mention(p)).orElse("handoff");
+        } else if (command instanceof Command.Acknowledge) {
+            return "ack";
         } else if (command instanceof ShowTimeline) {
             return "timeline";
         } else if (command instanceof Help h) {

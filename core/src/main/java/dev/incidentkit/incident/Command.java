@@ -173,6 +173,9 @@ public sealed interface Command {
         }
     }
 
+    /** Acknowledge the page sent to the person who types it. */
+    record Acknowledge() implements Command {}
+
     /** Show the timeline. Changes nothing. */
     record ShowTimeline() implements Command {}
 

@@ -134,6 +134,12 @@ public final class Decider {
                         "Give a time that has passed, e.g. `" + m.milestone().chatName() + " 10m ago`");
             }
             out.add((seq, at, by) -> new MilestoneRecorded(seq, at, by, m.milestone(), when));
+        } else if (command instanceof Command.Acknowledge) {
+            if (incident.unacknowledgedPages().stream().noneMatch(p -> p.id().equals(actor.id()))) {
+                return Decision.reject("There is no page for " + actor.name() + " to acknowledge in " + id,
+                        "To say you are on it, add a note: `note on it`");
+            }
+            out.add((seq, at, by) -> new PageAcknowledged(seq, at, by, actor));
         } else if (command instanceof AddFollowUp f) {
             int number = incident.followUps().size() + 1;
             out.add((seq, at, by) -> new FollowUpAdded(seq, at, by, number, f.text()));

@@ -133,7 +133,9 @@ public record Incident(
                 || event instanceof MilestoneRecorded
                 || event instanceof LinkAdded
                 || event instanceof FollowUpAdded
-                || event instanceof ReminderFired)) {
+                || event instanceof ReminderFired
+                || event instanceof Paged
+                || event instanceof PageAcknowledged)) {
             throw new IllegalStateException("unhandled " + event);
         }
         return new Incident(incident.id, title, severity, status, drill, roles, timeline);
@@ -329,6 +331,23 @@ public record Incident(
             found.put(m.milestone(), m.occurredAt());
         }
         return ImmutableMap.copyOf(found);
+    }
+
+    /**
+     * Returns the people paged whose page nobody has acknowledged yet, in the order they were paged.
+     *
+     * @return the people, possibly empty
+     */
+    public List<PersonRef> unacknowledgedPages() {
+        Map<String, PersonRef> open = new LinkedHashMap<>();
+        for (IncidentEvent e : timeline) {
+            if (e instanceof Paged p) {
+                open.put(p.target().id(), p.target());
+            } else if (e instanceof PageAcknowledged a) {
+                open.remove(a.target().id());
+            }
+        }
+        return List.copyOf(open.values());
     }
 
     /**

@@ -29,7 +29,9 @@ public sealed interface IncidentEvent
         FollowUpAdded,
         ReminderFired,
         Closed,
-        Cancelled {
+        Cancelled,
+        Paged,
+        PageAcknowledged {
 
     /**
      * Returns the position in the incident's timeline, from 1, without gaps.

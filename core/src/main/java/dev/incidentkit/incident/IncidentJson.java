@@ -52,6 +52,8 @@ public final class IncidentJson {
             .put(ReminderFired.class, "reminder_fired")
             .put(Closed.class, "closed")
             .put(Cancelled.class, "cancelled")
+            .put(Paged.class, "paged")
+            .put(PageAcknowledged.class, "page_acknowledged")
             .buildOrThrow();
 
     private static final ObjectMapper MAPPER = newMapper();

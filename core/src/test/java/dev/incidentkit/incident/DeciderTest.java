@@ -206,6 +206,17 @@ final class DeciderTest {
     }
 
     @Test
+    void onlyAPagedPersonCanAcknowledge() {
+        assertThat(rejected(declared(), "ack").message()).isEqualTo(
+                "There is no page for Alice to acknowledge in INC-42. To say you are on it, add a note: `note on it`");
+        Incident paged = declared().evolve(new Paged(3, T, PersonRef.BOT, ALICE, "declared SEV1"));
+        assertThat(paged.unacknowledgedPages()).containsExactly(ALICE);
+        Incident acked = run(paged, "ack");
+        assertThat(acked.unacknowledgedPages()).isEmpty();
+        assertThat(acked.last(PageAcknowledged.class)).hasValueSatisfying(a -> assertThat(a.target()).isEqualTo(ALICE));
+    }
+
+    @Test
     void handOffWithoutANameAsksForCandidates() {
         Decision d = decider.decide(declared(), new Command.HandOff(Optional.empty()), ALICE);
         assertThat(d.events()).singleElement().isInstanceOf(HandOffRequested.class);

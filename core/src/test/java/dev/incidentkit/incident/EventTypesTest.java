@@ -38,6 +38,8 @@ final class EventTypesTest {
         s.put(ReminderFired.class, new ReminderFired(3, T, PersonRef.BOT, "status-update:1", T, "A public update is due"));
         s.put(Closed.class, new Closed(3, T, ALICE));
         s.put(Cancelled.class, new Cancelled(3, T, ALICE, "false alarm"));
+        s.put(Paged.class, new Paged(3, T, PersonRef.BOT, ALICE, "declared SEV1"));
+        s.put(PageAcknowledged.class, new PageAcknowledged(3, T, ALICE, ALICE));
         return s;
     }
 

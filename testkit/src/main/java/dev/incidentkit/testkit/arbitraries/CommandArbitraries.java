@@ -56,6 +56,7 @@ public final class CommandArbitraries {
                 Arbitraries.just(new Command.Close()),
                 Arbitraries.oneOf(List.of(texts(), Arbitraries.just(""))).map(Command.Cancel::new),
                 people().optional().map(Command.HandOff::new),
+                Arbitraries.just(new Command.Acknowledge()),
                 Arbitraries.just(new Command.ShowTimeline()),
                 Arbitraries.of("update", "note", "declare", "sev").optional().map(Command.Help::new)));
     }
