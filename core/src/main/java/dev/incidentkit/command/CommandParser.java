@@ -146,6 +146,8 @@ public final class CommandParser {
                 "hand the IMOC role to a person, or ask for candidates", "handoff @carol", this::handOff));
         s.add(new Spec(List.of("ack", "acknowledge"), "ack",
                 "acknowledge your page", "ack", a -> none(a, new Command.Acknowledge())));
+        s.add(new Spec(List.of("retry"), "retry",
+                "try again to deliver what failed (status page, pages, issues)", "retry", a -> none(a, new Command.Retry())));
         s.add(new Spec(List.of("timeline", "events"), "timeline",
                 "show the timeline", "timeline", a -> none(a, new ShowTimeline())));
         s.add(new Spec(List.of("help", "?", "commands"), "help [<command>]",
@@ -512,6 +514,8 @@ public final class CommandParser {
             return h.to().map(p -> "handoff " + mention(p)).orElse("handoff");
         } else if (command instanceof Command.Acknowledge) {
             return "ack";
+        } else if (command instanceof Command.Retry) {
+            return "retry";
         } else if (command instanceof ShowTimeline) {
             return "timeline";
         } else if (command instanceof Help h) {

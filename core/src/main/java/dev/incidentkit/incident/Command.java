@@ -19,13 +19,13 @@ import java.util.Optional;
 public sealed interface Command {
 
     /**
-     * Returns whether this command would change the incident; {@link ShowTimeline} and {@link Help} do
-     * not.
+     * Returns whether this command would change the incident; {@link ShowTimeline}, {@link Help} and
+     * {@link Retry} do not.
      *
      * @return true if the command changes state
      */
     default boolean changesState() {
-        return !(this instanceof ShowTimeline || this instanceof Help);
+        return !(this instanceof ShowTimeline || this instanceof Help || this instanceof Retry);
     }
 
     /**
@@ -175,6 +175,9 @@ public sealed interface Command {
 
     /** Acknowledge the page sent to the person who types it. */
     record Acknowledge() implements Command {}
+
+    /** Try again to deliver the side effects whose retries ran out. Changes nothing on the timeline. */
+    record Retry() implements Command {}
 
     /** Show the timeline. Changes nothing. */
     record ShowTimeline() implements Command {}

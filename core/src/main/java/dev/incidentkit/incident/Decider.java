@@ -78,7 +78,7 @@ public final class Decider {
             return Decision.reject(id + " has not been declared",
                     "Declare it first, e.g. `declare sev2 Checkout is slow`");
         }
-        if (command instanceof ShowTimeline) {
+        if (command instanceof ShowTimeline || command instanceof Command.Retry) {
             return out.accept();
         }
         IncidentStatus status = incident.status();

@@ -135,7 +135,9 @@ public record Incident(
                 || event instanceof FollowUpAdded
                 || event instanceof ReminderFired
                 || event instanceof Paged
-                || event instanceof PageAcknowledged)) {
+                || event instanceof PageAcknowledged
+                || event instanceof DeliveryFailed
+                || event instanceof AccessRefused)) {
             throw new IllegalStateException("unhandled " + event);
         }
         return new Incident(incident.id, title, severity, status, drill, roles, timeline);

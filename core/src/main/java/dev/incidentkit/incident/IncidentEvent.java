@@ -31,7 +31,9 @@ public sealed interface IncidentEvent
         Closed,
         Cancelled,
         Paged,
-        PageAcknowledged {
+        PageAcknowledged,
+        DeliveryFailed,
+        AccessRefused {
 
     /**
      * Returns the position in the incident's timeline, from 1, without gaps.

@@ -54,6 +54,8 @@ public final class IncidentJson {
             .put(Cancelled.class, "cancelled")
             .put(Paged.class, "paged")
             .put(PageAcknowledged.class, "page_acknowledged")
+            .put(DeliveryFailed.class, "delivery_failed")
+            .put(AccessRefused.class, "access_refused")
             .buildOrThrow();
 
     private static final ObjectMapper MAPPER = newMapper();

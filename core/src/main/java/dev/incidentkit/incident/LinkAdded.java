@@ -16,9 +16,10 @@ import java.time.Instant;
  * @param kind what it points at
  * @param url the address
  * @param label a short label for people
+ * @param reference the vendor's id for the linked thing (status page incident id, issue number); may be empty
  * @since 0.1
  */
-public record LinkAdded(long seq, Instant at, PersonRef by, LinkKind kind, String url, String label) implements IncidentEvent {
+public record LinkAdded(long seq, Instant at, PersonRef by, LinkKind kind, String url, String label, String reference) implements IncidentEvent {
 
     /** Checks every field. */
     public LinkAdded {
@@ -26,5 +27,6 @@ public record LinkAdded(long seq, Instant at, PersonRef by, LinkKind kind, Strin
         requireNonNull(kind, "kind");
         url = Checks.text(url, "link url");
         label = Checks.text(label, "link label");
+        reference = requireNonNull(reference, "reference").strip();
     }
 }

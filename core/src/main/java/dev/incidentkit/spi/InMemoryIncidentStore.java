@@ -6,6 +6,7 @@ import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
     private final String prefix;
     private final Map<IncidentId, List<IncidentEvent>> timelines = new TreeMap<>();
     private long lastNumber;
+    private long lastEffectId;
+    private final Map<Long, PendingEffect> outbox = new TreeMap<>();
+    private final Map<Long, PendingEffect> parked = new TreeMap<>();
 
     /** Creates an empty store that allocates {@code INC-1}, {@code INC-2}, … */
     public InMemoryIncidentStore() {
@@ -43,7 +47,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
-    public synchronized void append(IncidentId id, long expectedVersion, List<IncidentEvent> events) {
+    public synchronized void append(IncidentId id, long expectedVersion, List<IncidentEvent> events,
+                                    List<Effect> effects) {
         requireNonNull(id, "id");
         List<IncidentEvent> batch = List.copyOf(events);
         checkBatch(id, expectedVersion, batch);
@@ -55,6 +60,11 @@ public final class InMemoryIncidentStore implements IncidentStore {
         next.addAll(timeline);
         next.addAll(batch);
         timelines.put(id, List.copyOf(next));
+        Instant due = batch.get(batch.size() - 1).at();
+        for (Effect effect : effects) {
+            long effectId = ++lastEffectId;
+            outbox.put(effectId, new PendingEffect(effectId, id, requireNonNull(effect, "effect"), 0, due));
+        }
     }
 
     /**
@@ -96,5 +106,46 @@ public final class InMemoryIncidentStore implements IncidentStore {
             }
         });
         return open;
+    }
+
+    @Override
+    public synchronized List<PendingEffect> pendingEffects() {
+        return List.copyOf(outbox.values());
+    }
+
+    @Override
+    public synchronized void effectDelivered(long effectId) {
+        outbox.remove(effectId);
+    }
+
+    @Override
+    public synchronized void effectRetryLater(long effectId, Instant notBefore) {
+        PendingEffect p = outbox.get(effectId);
+        if (p != null) {
+            outbox.put(effectId, new PendingEffect(effectId, p.incident(), p.effect(), p.attempts() + 1,
+                    requireNonNull(notBefore, "notBefore")));
+        }
+    }
+
+    @Override
+    public synchronized void effectFailed(long effectId) {
+        PendingEffect p = outbox.remove(effectId);
+        if (p != null) {
+            parked.put(effectId, p);
+        }
+    }
+
+    @Override
+    public synchronized List<Effect> requeueFailedEffects(IncidentId id, Instant now) {
+        List<Effect> requeued = new ArrayList<>();
+        parked.values().removeIf(p -> {
+            if (!p.incident().equals(id)) {
+                return false;
+            }
+            outbox.put(p.id(), new PendingEffect(p.id(), p.incident(), p.effect(), 0, now));
+            requeued.add(p.effect());
+            return true;
+        });
+        return requeued;
     }
 }

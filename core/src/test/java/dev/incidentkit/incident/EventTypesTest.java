@@ -33,13 +33,15 @@ final class EventTypesTest {
         s.put(ChannelBound.class, new ChannelBound(3, T, PersonRef.BOT, "C0123", "inc-42-checkout-is-failing"));
         s.put(ParticipantJoined.class, new ParticipantJoined(3, T, BOB, BOB));
         s.put(MilestoneRecorded.class, new MilestoneRecorded(3, T, ALICE, Milestone.IMPACT_STARTED, T.minusSeconds(600)));
-        s.put(LinkAdded.class, new LinkAdded(3, T, PersonRef.BOT, LinkKind.STATUS_PAGE, "https://status.example.com/incidents/abc", "status page"));
+        s.put(LinkAdded.class, new LinkAdded(3, T, PersonRef.BOT, LinkKind.STATUS_PAGE, "https://status.example.com/incidents/abc", "status page", "abc"));
         s.put(FollowUpAdded.class, new FollowUpAdded(3, T, ALICE, 1, "Add alert on checkout 5xx"));
         s.put(ReminderFired.class, new ReminderFired(3, T, PersonRef.BOT, "status-update:1", T, "A public update is due"));
         s.put(Closed.class, new Closed(3, T, ALICE));
         s.put(Cancelled.class, new Cancelled(3, T, ALICE, "false alarm"));
         s.put(Paged.class, new Paged(3, T, PersonRef.BOT, ALICE, "declared SEV1"));
         s.put(PageAcknowledged.class, new PageAcknowledged(3, T, ALICE, ALICE));
+        s.put(DeliveryFailed.class, new DeliveryFailed(3, T, PersonRef.BOT, "INC-42:7:0", "publish the status update", "HTTP 503"));
+        s.put(AccessRefused.class, new AccessRefused(3, T, BOB, "resolve", "only the IMOC (Alice) may resolve INC-42"));
         return s;
     }
 

@@ -57,6 +57,7 @@ public final class CommandArbitraries {
                 Arbitraries.oneOf(List.of(texts(), Arbitraries.just(""))).map(Command.Cancel::new),
                 people().optional().map(Command.HandOff::new),
                 Arbitraries.just(new Command.Acknowledge()),
+                Arbitraries.just(new Command.Retry()),
                 Arbitraries.just(new Command.ShowTimeline()),
                 Arbitraries.of("update", "note", "declare", "sev").optional().map(Command.Help::new)));
     }

@@ -1,0 +1,550 @@
+package dev.incidentkit;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.command.CommandParser;
+import dev.incidentkit.command.ParseResult;
+import dev.incidentkit.incident.AccessRefused;
+import dev.incidentkit.incident.Command;
+import dev.incidentkit.incident.Decider;
+import dev.incidentkit.incident.Decision;
+import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.incident.StatusUpdatePublished;
+import dev.incidentkit.internal.EffectPlanner;
+import dev.incidentkit.internal.Messages;
+import dev.incidentkit.internal.Outbox;
+import dev.incidentkit.spi.AccessPolicy;
+import dev.incidentkit.spi.ChatGateway;
+import dev.incidentkit.spi.ConcurrencyConflictException;
+import dev.incidentkit.spi.Directory;
+import dev.incidentkit.spi.Effect;
+import dev.incidentkit.spi.IncidentStore;
+import dev.incidentkit.spi.IssueTracker;
+import dev.incidentkit.spi.Pager;
+import dev.incidentkit.spi.StatusPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one object a host bot holds: it turns chat commands into decisions, answers at once, and drives
+ * the chat, the pager, the status page and the issue tracker through the ports, without ever blocking
+ * the answer on a vendor or losing an update.
+ *
+ * <pre>{@code
+ * IncidentKit kit = IncidentKit.builder()
+ *     .store(new InMemoryIncidentStore())
+ *     .chat(slackChatGateway)
+ *     .pager(pagerDutyPager)            // optional: without it, declaring says nobody was paged
+ *     .build();
+ * Reply reply = kit.handle(new ChatRequest(alice, "C0123", "declare sev1 Checkout is failing"));
+ * }</pre>
+ *
+ * <p>How a command flows: the text is parsed; the access policy is checked; {@link Decider} decides on
+ * the current state; the new events and the side effects they cause are appended to the store in one
+ * atomic append (the outbox); the reply is returned. Effects are delivered afterwards on the delivery
+ * executor, retried with backoff, and their outcomes come back as events. A concurrent change is
+ * handled by deciding again on fresh state.
+ *
+ * <p>Thread-safe. {@link #close()} stops the threads the kit started.
+ *
+ * @since 0.1
+ */
+public final class IncidentKit implements CommandHandler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentKit.class);
+    private static final int MAX_DECIDE_ATTEMPTS = 10;
+
+    private final Clock clock;
+    private final IncidentStore store;
+    private final CommandParser parser;
+    private final Decider decider;
+    private final AccessPolicy access;
+    private final EffectPlanner planner;
+    private final Outbox outbox;
+    private final Executor deliveryExecutor;
+    private final @Nullable ExecutorService ownedDelivery;
+    private final @Nullable ScheduledExecutorService ticker;
+    private final @Nullable Pager pager;
+    private final @Nullable StatusPublisher statusPublisher;
+    private final @Nullable IssueTracker issues;
+    private final @Nullable Directory directory;
+    private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
+    private final AtomicBoolean deliveryQueued = new AtomicBoolean();
+
+    private IncidentKit(Builder b) {
+        this.clock = b.clock;
+        this.store = b.store;
+        this.parser = CommandParser.create(b.clock, b.zone);
+        this.decider = new Decider(b.clock);
+        this.access = b.access;
+        this.pager = b.pager;
+        this.statusPublisher = b.statusPublisher;
+        this.issues = b.issues;
+        this.directory = b.directory;
+        this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null));
+        this.outbox = new Outbox(store, clock, b.chat, pager, statusPublisher, issues, planner, b.report,
+                (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff));
+        if (b.deliveryExecutor != null) {
+            this.deliveryExecutor = b.deliveryExecutor;
+            this.ownedDelivery = null;
+        } else {
+            this.ownedDelivery = Executors.newSingleThreadExecutor(named("incidentkit-delivery"));
+            this.deliveryExecutor = ownedDelivery;
+        }
+        if (b.tickEvery != null) {
+            this.ticker = Executors.newSingleThreadScheduledExecutor(named("incidentkit-ticker"));
+            long ms = b.tickEvery.toMillis();
+            ticker.scheduleWithFixedDelay(this::tickQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        } else {
+            this.ticker = null;
+        }
+        for (IncidentId id : store.openIncidents()) {
+            incident(id).flatMap(Incident::channel).ifPresent(c -> channels.put(c.channelId(), id));
+        }
+        wakeDelivery(); // effects left pending by an earlier run
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Handles a line of chat text and returns the reply to show at once. Never throws for anything a
+     * person typed, and never waits for a vendor.
+     *
+     * @param request who said what, where
+     * @return the reply
+     */
+    @Override
+    public Reply handle(ChatRequest request) {
+        requireNonNull(request, "request");
+        ParseResult parsed = parser.parse(request.text());
+        if (parsed instanceof ParseResult.Unparsed u) {
+            return Reply.toSender(u.message());
+        }
+        ParseResult.Parsed p = (ParseResult.Parsed) parsed;
+        return handle(p.incident(), resolvePeople(p.command()), request.actor(), request.channelId());
+    }
+
+    /**
+     * Handles a typed command, as {@link #handle(ChatRequest)} does after parsing.
+     *
+     * @param named the incident the command names; empty to use the channel's
+     * @param command the command
+     * @param actor who sent it
+     * @param channelId where it came from
+     * @return the reply
+     */
+    public Reply handle(Optional<IncidentId> named, Command command, PersonRef actor, String channelId) {
+        requireNonNull(named, "named");
+        requireNonNull(command, "command");
+        requireNonNull(actor, "actor");
+        requireNonNull(channelId, "channelId");
+        if (command instanceof Command.Help h) {
+            return Reply.toSender(h.topic().map(t -> parser.help(t).orElse("There is no command `" + t + "`. " + parser.help()))
+                    .orElse(parser.help()));
+        }
+        IncidentId id;
+        if (command instanceof Command.Declare) {
+            id = store.nextId();
+        } else {
+            Optional<IncidentId> bound = Optional.ofNullable(channels.get(channelId));
+            if (named.isPresent() && bound.isPresent() && !named.get().equals(bound.get())) {
+                Decision.Rejected refusal = new Decision.Rejected("This channel belongs to " + bound.get()
+                        + ", so it does not take commands for " + named.get(),
+                        "Type it in " + named.get() + "'s own channel, or drop the id to mean " + bound.get());
+                record(named.get(), command, actor, refusal);
+                return Reply.toSender(refusal.message());
+            }
+            Optional<IncidentId> target = named.or(() -> bound);
+            if (target.isEmpty()) {
+                String open = store.openIncidents().stream().map(IncidentId::value).collect(Collectors.joining(", "));
+                return Reply.toSender("Which incident? This channel is not an incident's channel, so start with the id, e.g. `"
+                        + (open.isEmpty() ? "INC-42" : open.split(", ")[0]) + " " + CommandParser.render(command) + "`"
+                        + (open.isEmpty() ? ". There are no open incidents." : ". Open incidents: " + open + "."));
+            }
+            id = target.get();
+            if (store.load(id).isEmpty()) {
+                return Reply.toSender("There is no incident " + id + ". Check the id, or declare one: `declare sev2 <what is wrong>`");
+            }
+        }
+        return decideAndAppend(id, command, actor);
+    }
+
+    /** Replaces a mention's bare handle with the person the directory knows, so the timeline shows names. */
+    private Command resolvePeople(Command command) {
+        if (directory == null) {
+            return command;
+        }
+        if (command instanceof Command.AssignRole a) {
+            return new Command.AssignRole(a.role(), known(a.person()));
+        }
+        if (command instanceof Command.HandOff h && h.to().isPresent()) {
+            return new Command.HandOff(Optional.of(known(h.to().get())));
+        }
+        return command;
+    }
+
+    private PersonRef known(PersonRef mentioned) {
+        try {
+            return requireNonNull(directory).find(mentioned).map(dev.incidentkit.incident.Person::ref).orElse(mentioned);
+        } catch (RuntimeException e) {
+            LOG.warn("directory lookup for {} failed; using the mention as written: {}", mentioned.id(), e.getMessage());
+            return mentioned;
+        }
+    }
+
+    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor) {
+        for (int attempt = 1; ; attempt++) {
+            Incident incident = Incident.replay(id, store.load(id));
+            Optional<Decision.Rejected> refused = access.check(incident, command, actor);
+            if (refused.isPresent()) {
+                record(id, command, actor, refused.get());
+                return Reply.toSender(refused.get().message());
+            }
+            Decision decision = decider.decide(incident, command, actor);
+            if (decision instanceof Decision.Rejected r) {
+                return Reply.toSender(r.message());
+            }
+            List<IncidentEvent> events = decision.events();
+            if (events.isEmpty()) {
+                return query(incident, command);
+            }
+            List<Effect> effects = planner.plan(incident, events);
+            try {
+                store.append(id, incident.version(), events, effects);
+            } catch (ConcurrencyConflictException e) {
+                if (attempt >= MAX_DECIDE_ATTEMPTS) {
+                    LOG.warn("{} kept changing under {}'s command; gave up after {} attempts", id, actor.name(), attempt);
+                    return Reply.toSender(id + " is changing too fast to apply that right now; please try again");
+                }
+                continue; // decide again on fresh state
+            }
+            wakeDelivery();
+            return confirm(incident, events);
+        }
+    }
+
+    /** Records a refusal on the timeline (best effort: a refusal is never worth failing the reply). */
+    private void record(IncidentId id, Command command, PersonRef actor, Decision.Rejected refusal) {
+        for (int attempt = 0; attempt < MAX_DECIDE_ATTEMPTS; attempt++) {
+            Incident incident = Incident.replay(id, store.load(id));
+            if (!incident.isDeclared()) {
+                return;
+            }
+            try {
+                store.append(id, incident.version(), List.of(new AccessRefused(incident.version() + 1, clock.instant(),
+                        actor, CommandParser.render(command), refusal.reason())));
+                return;
+            } catch (ConcurrencyConflictException e) {
+                // try again on fresh state
+            }
+        }
+    }
+
+    private Reply query(Incident incident, Command command) {
+        if (command instanceof Command.Retry) {
+            List<Effect> requeued = store.requeueFailedEffects(incident.id(), clock.instant());
+            wakeDelivery();
+            return Reply.toChannel(requeued.isEmpty() ? "Nothing to retry for " + incident.id() + ": every delivery went through."
+                    : "Retrying " + requeued.size() + " deliver" + (requeued.size() == 1 ? "y" : "ies") + " for " + incident.id()
+                            + ": " + requeued.stream().map(Effect::description).collect(Collectors.joining("; ")));
+        }
+        return Reply.toSender(Messages.timeline(incident));
+    }
+
+    /** What the channel sees at once: what happened, and which features are off. */
+    private Reply confirm(Incident before, List<IncidentEvent> events) {
+        Incident after = before;
+        List<String> lines = new ArrayList<>();
+        for (IncidentEvent e : events) {
+            after = after.evolve(e);
+            lines.add(Messages.describe(e));
+        }
+        if (!before.isDeclared()) {
+            lines.add("Opening the incident channel #" + Messages.channelName(after) + ".");
+            if (pager == null) {
+                lines.add("No pager is configured, so nobody was paged: call the IMOC yourself.");
+            }
+        }
+        for (IncidentEvent e : events) {
+            if (e instanceof StatusUpdatePublished) {
+                if (after.drill()) {
+                    lines.add("Drill: the update is shown in the channel only, never on the public status page.");
+                } else if (statusPublisher == null) {
+                    lines.add("No status page is configured, so customers were not told: the update is only in the channel.");
+                }
+            }
+        }
+        if (after.status() == dev.incidentkit.incident.IncidentStatus.RESOLVED && before.status() != after.status()
+                && issues == null) {
+            lines.add("No issue tracker is configured, so the service-disruption report is not filed: type `timeline` for the record.");
+        }
+        return Reply.toChannel(String.join("\n", lines));
+    }
+
+    /**
+     * Returns an incident's current state.
+     *
+     * @param id the incident
+     * @return the incident, or empty if there is none
+     */
+    public Optional<Incident> incident(IncidentId id) {
+        List<IncidentEvent> events = store.load(requireNonNull(id, "id"));
+        return events.isEmpty() ? Optional.empty() : Optional.of(Incident.replay(id, events));
+    }
+
+    /**
+     * Returns the incident bound to a chat channel.
+     *
+     * @param channelId the channel
+     * @return the incident's id, if the channel is an incident channel
+     */
+    public Optional<IncidentId> incidentOf(String channelId) {
+        return Optional.ofNullable(channels.get(requireNonNull(channelId, "channelId")));
+    }
+
+    /**
+     * Does, on the calling thread, whatever is due at the clock's current time: delivers pending effects
+     * whose backoff has passed. The kit calls it itself every {@link Builder#tickEvery tick}; tests call
+     * it after advancing a test clock.
+     */
+    public void tick() {
+        outbox.deliverDue();
+    }
+
+    private void tickQuietly() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.error("incidentkit tick failed; will try again on the next tick", e);
+        }
+    }
+
+    private void wakeDelivery() {
+        if (deliveryQueued.compareAndSet(false, true)) {
+            deliveryExecutor.execute(() -> {
+                deliveryQueued.set(false);
+                tickQuietly();
+            });
+        }
+    }
+
+    /** Stops the delivery and tick threads the kit started; pending effects stay in the store. */
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        if (ownedDelivery != null) {
+            ownedDelivery.shutdownNow();
+        }
+    }
+
+    /**
+     * Builds an {@link IncidentKit}. Each setting may be set once; {@link #build()} reports every missing
+     * or bad setting at once.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private ZoneId zone = ZoneOffset.UTC;
+        private @Nullable IncidentStore store;
+        private @Nullable ChatGateway chat;
+        private @Nullable Pager pager;
+        private @Nullable StatusPublisher statusPublisher;
+        private @Nullable IssueTracker issues;
+        private @Nullable Directory directory;
+        private AccessPolicy access = AccessPolicy.defaults();
+        private @Nullable Executor deliveryExecutor;
+        private @Nullable Duration tickEvery = Duration.ofSeconds(1);
+        private int maxAttempts = 8;
+        private Duration initialBackoff = Duration.ofSeconds(2);
+        private Duration maxBackoff = Duration.ofMinutes(5);
+        private Function<Incident, String> report = Messages::timeline;
+        private final Map<String, Object> set = new java.util.HashMap<>();
+        private final List<String> problems = new ArrayList<>();
+
+        private Builder() {}
+
+        private <T> T once(String name, T value) {
+            requireNonNull(value, name);
+            Object earlier = set.putIfAbsent(name, value);
+            if (earlier != null) {
+                throw new IllegalStateException(name + " was already set to " + earlier);
+            }
+            return value;
+        }
+
+        /** Sets the clock (default: the system clock in UTC). @param clock the clock @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = once("clock", clock);
+            return this;
+        }
+
+        /** Sets the zone in which people's clock times like {@code 14:02} are read (default UTC). @param zone the zone @return this builder */
+        public Builder zone(ZoneId zone) {
+            this.zone = once("zone", zone);
+            return this;
+        }
+
+        /** Sets the store (required). @param store the store @return this builder */
+        public Builder store(IncidentStore store) {
+            this.store = once("store", store);
+            return this;
+        }
+
+        /** Sets the chat platform (required). @param chat the chat gateway @return this builder */
+        public Builder chat(ChatGateway chat) {
+            this.chat = once("chat", chat);
+            return this;
+        }
+
+        /** Sets the pager; without one, nobody is paged and replies say so. @param pager the pager @return this builder */
+        public Builder pager(Pager pager) {
+            this.pager = once("pager", pager);
+            return this;
+        }
+
+        /** Sets the public status page; without one, updates stay in the channel and replies say so. @param publisher the status publisher @return this builder */
+        public Builder statusPublisher(StatusPublisher publisher) {
+            this.statusPublisher = once("statusPublisher", publisher);
+            return this;
+        }
+
+        /** Sets the issue tracker for the report and follow-ups; without one, replies say so. @param tracker the issue tracker @return this builder */
+        public Builder issueTracker(IssueTracker tracker) {
+            this.issues = once("issueTracker", tracker);
+            return this;
+        }
+
+        /** Sets the directory of people. @param directory the directory @return this builder */
+        public Builder directory(Directory directory) {
+            this.directory = once("directory", directory);
+            return this;
+        }
+
+        /** Sets who may do what (default {@link AccessPolicy#defaults()}). @param access the policy @return this builder */
+        public Builder accessPolicy(AccessPolicy access) {
+            this.access = once("accessPolicy", access);
+            return this;
+        }
+
+        /**
+         * Sets the executor deliveries run on (default: one daemon thread the kit owns). A direct executor
+         * ({@code Runnable::run}) makes every delivery happen inside {@code handle}, for deterministic tests.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder deliveryExecutor(Executor executor) {
+            this.deliveryExecutor = once("deliveryExecutor", executor);
+            return this;
+        }
+
+        /**
+         * Sets how often the kit calls {@link IncidentKit#tick()} on its own thread (default every
+         * second); {@link Duration#ZERO} turns the thread off, for tests that call {@code tick()} themselves.
+         *
+         * @param interval the interval, or zero
+         * @return this builder
+         */
+        public Builder tickEvery(Duration interval) {
+            Duration d = once("tickEvery", interval);
+            if (d.isNegative()) {
+                problems.add("tickEvery must be zero (off) or positive; got " + d);
+            }
+            this.tickEvery = d.isZero() || d.isNegative() ? null : d;
+            return this;
+        }
+
+        /**
+         * Sets how deliveries are retried: attempts in all, and the exponential backoff between them
+         * (with jitter; a vendor's retry-after hint wins when longer). Defaults: 8 attempts, 2 s doubling
+         * up to 5 min.
+         *
+         * @param maxAttempts attempts in all, at least 1
+         * @param initialBackoff the first wait
+         * @param maxBackoff the longest wait
+         * @return this builder
+         */
+        public Builder retries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+            once("retries", maxAttempts);
+            if (maxAttempts < 1) {
+                problems.add("retries: maxAttempts is at least 1; got " + maxAttempts);
+            }
+            if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+                problems.add("retries: backoff must be positive and maxBackoff ≥ initialBackoff; got " + initialBackoff + ", " + maxBackoff);
+            }
+            this.maxAttempts = maxAttempts;
+            this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
+            this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /**
+         * Sets how the service-disruption report is written from an incident (default: the timeline).
+         *
+         * @param report the renderer
+         * @return this builder
+         */
+        public Builder report(Function<Incident, String> report) {
+            this.report = once("report", report);
+            return this;
+        }
+
+        /**
+         * Builds the kit and starts its delivery and tick threads.
+         *
+         * @return the kit
+         * @throws ConfigurationException naming every missing or bad setting
+         */
+        public IncidentKit build() {
+            List<String> all = new ArrayList<>(problems);
+            if (store == null) {
+                all.add("store is missing: set .store(new InMemoryIncidentStore()) or a durable store");
+            }
+            if (chat == null) {
+                all.add("chat is missing: set .chat(…) to your chat platform's ChatGateway (e.g. SlackChatGateway)");
+            }
+            if (!all.isEmpty()) {
+                throw new ConfigurationException("IncidentKit", all);
+            }
+            return new IncidentKit(this);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.incidentkit.internal;
+
+import dev.incidentkit.incident.Cancelled;
+import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.Declared;
+import dev.incidentkit.incident.DeliveryFailed;
+import dev.incidentkit.incident.FollowUpAdded;
+import dev.incidentkit.incident.HandOffRequested;
+import dev.incidentkit.incident.HandedOff;
+import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.IncidentStatus;
+import dev.incidentkit.incident.LinkAdded;
+import dev.incidentkit.incident.LinkKind;
+import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.incident.RoleAssigned;
+import dev.incidentkit.incident.SeverityChanged;
+import dev.incidentkit.incident.StatusChanged;
+import dev.incidentkit.incident.StatusUpdatePublished;
+import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.ChatMessage.Kind;
+import dev.incidentkit.spi.Effect;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which side effects events cause: a pure function of the incident before, the new events, and which
+ * ports are configured. Each effect's idempotency key is {@code <incident>:<seq of its event>:<n>}.
+ */
+public final class EffectPlanner {
+
+    /** Which optional ports are configured. */
+    public record Ports(boolean pager, boolean statusPage, boolean issues) {}
+
+    private final Ports ports;
+
+    public EffectPlanner(Ports ports) {
+        this.ports = ports;
+    }
+
+    /** Returns the effects of {@code events} applied to {@code before}, in order. */
+    public List<Effect> plan(Incident before, List<IncidentEvent> events) {
+        List<Effect> effects = new ArrayList<>();
+        boolean declaring = !before.isDeclared();
+        Incident incident = before;
+        for (IncidentEvent event : events) {
+            incident = incident.evolve(event);
+            Keys k = new Keys(incident.id().value() + ":" + event.seq());
+            plan(incident, event, declaring, k, effects);
+        }
+        return effects;
+    }
+
+    private void plan(Incident incident, IncidentEvent event, boolean declaring, Keys k, List<Effect> out) {
+        if (event instanceof Declared) {
+            out.add(new Effect.CreateChannel(k.next(), Messages.channelName(incident)));
+        } else if (event instanceof RoleAssigned r) {
+            if (declaring) {
+                // the IMOC of a new declaration: the kick-off follows the channel
+                out.add(new Effect.Invite(k.next(), distinct(List.of(r.person(), incident.declaredBy()))));
+                out.add(new Effect.SetTopic(k.next()));
+                out.add(new Effect.Post(k.next(), Messages.kickOff(incident), true));
+                page(incident, r.person(), "declared " + incident.severity().name() + ": " + incident.title(), k, out);
+            } else {
+                out.add(new Effect.Invite(k.next(), List.of(r.person())));
+                out.add(new Effect.SetTopic(k.next()));
+                out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+            }
+        } else if (event instanceof HandedOff h) {
+            out.add(new Effect.Invite(k.next(), List.of(h.to())));
+            out.add(new Effect.SetTopic(k.next()));
+            out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+        } else if (event instanceof SeverityChanged) {
+            out.add(new Effect.SetTopic(k.next()));
+            out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+        } else if (event instanceof StatusChanged s) {
+            out.add(new Effect.SetTopic(k.next()));
+            out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+            if (s.to() == IncidentStatus.RESOLVED) {
+                ended(incident, "This incident has been resolved.", k, out);
+                if (ports.issues()) {
+                    out.add(new Effect.FileReport(k.next()));
+                }
+            }
+        } else if (event instanceof StatusUpdatePublished u) {
+            if (ports.statusPage() && !incident.drill()) {
+                out.add(new Effect.PublishStatus(k.next(), u.status(), u.message()));
+            }
+            out.add(post(incident, event, Kind.PUBLIC_UPDATE, k));
+        } else if (event instanceof Closed) {
+            if (ports.issues()) {
+                out.add(new Effect.FileReport(k.next()));
+                for (FollowUpAdded f : incident.followUps()) {
+                    out.add(new Effect.FileFollowUp(k.next(), f.number(), f.text()));
+                }
+            }
+            out.add(post(incident, event, Kind.REPORT_SUMMARY, k));
+        } else if (event instanceof Cancelled) {
+            out.add(new Effect.SetTopic(k.next()));
+            out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+            ended(incident, "This was a false alarm; there is no impact.", k, out);
+        } else if (event instanceof HandOffRequested) {
+            out.add(new Effect.Post(k.next(), Messages.about(incident, event, Kind.HANDOFF_REQUEST,
+                    List.of(new ChatMessage.Button("I'll take over", "accept handoff"))), false));
+        } else if (event instanceof LinkAdded l) {
+            out.add(new Effect.Bookmark(k.next(), l.label(), l.url()));
+        } else if (event instanceof DeliveryFailed f) {
+            if (!f.what().startsWith("post alert")) {
+                out.add(post(incident, event, Kind.ALERT, k));
+            }
+        }
+    }
+
+    /** Resolves what an incident opened elsewhere: the page and the status page incident. */
+    private void ended(Incident incident, String publicMessage, Keys k, List<Effect> out) {
+        if (ports.pager()) {
+            out.add(new Effect.ResolvePages(k.next()));
+        }
+        boolean onStatusPage = incident.links().stream().anyMatch(l -> l.kind() == LinkKind.STATUS_PAGE)
+                || !incident.all(StatusUpdatePublished.class).isEmpty();
+        boolean resolvedPublicly = incident.lastPublicUpdate().map(u -> u.status() == IncidentStatus.RESOLVED).orElse(false);
+        if (ports.statusPage() && !incident.drill() && onStatusPage && !resolvedPublicly) {
+            out.add(new Effect.PublishStatus(k.next(), IncidentStatus.RESOLVED, publicMessage));
+        }
+    }
+
+    private void page(Incident incident, PersonRef target, String reason, Keys k, List<Effect> out) {
+        if (!ports.pager()) {
+            return;
+        }
+        if (incident.drill() && !incident.participants().contains(target)) {
+            return; // a drill pages only its participants
+        }
+        out.add(new Effect.Page(k.next(), target, reason));
+    }
+
+    private static Effect post(Incident incident, IncidentEvent event, Kind kind, Keys k) {
+        return new Effect.Post(k.next(), Messages.about(incident, event, kind, List.of()), false);
+    }
+
+    private static List<PersonRef> distinct(List<PersonRef> people) {
+        Map<String, PersonRef> byId = new LinkedHashMap<>();
+        people.forEach(p -> byId.putIfAbsent(p.id(), p));
+        return List.copyOf(byId.values());
+    }
+
+    /** Numbers the effects of one event. */
+    private static final class Keys {
+        private final String prefix;
+        private int n;
+
+        Keys(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String next() {
+            return prefix + ":" + n++;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.incidentkit.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.incident.IncidentId;
+import java.util.List;
+
+/**
+ * Issues for the service-disruption report and its follow-ups: GitHub is the reference adapter.
+ *
+ * <p><b>Thread-safety:</b> safe for concurrent use. <b>Failures:</b> {@link PortException}.
+ *
+ * @since 0.1
+ */
+public interface IssueTracker {
+
+    /**
+     * An issue to open.
+     *
+     * @param incident the incident it belongs to
+     * @param title the issue's title
+     * @param body the body, in Markdown
+     * @param labels labels, e.g. {@code incident}, {@code sev1}
+     */
+    record NewIssue(IncidentId incident, String title, String body, List<String> labels) {
+        /** Checks and copies. */
+        public NewIssue {
+            requireNonNull(incident, "incident");
+            requireNonNull(title, "title");
+            requireNonNull(body, "body");
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /**
+     * An opened issue.
+     *
+     * @param id the tracker's id, e.g. {@code 123}
+     * @param url its address
+     */
+    record Issue(String id, String url) {
+        /** Checks nulls. */
+        public Issue {
+            requireNonNull(id, "id");
+            requireNonNull(url, "url");
+        }
+    }
+
+    /**
+     * Opens an issue.
+     *
+     * @param issue what to open
+     * @param idempotencyKey stable across retries
+     * @return the issue
+     */
+    Issue open(NewIssue issue, String idempotencyKey);
+
+    /**
+     * Replaces an issue's body.
+     *
+     * @param issue the issue
+     * @param body the new body
+     */
+    void updateBody(Issue issue, String body);
+}

@@ -1,0 +1,68 @@
+package dev.incidentkit.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.incident.Severity;
+
+/**
+ * Pages people: PagerDuty is the reference adapter.
+ *
+ * <p><b>Thread-safety:</b> safe for concurrent use. <b>Idempotency:</b> the same {@code idempotencyKey}
+ * never pages twice (PagerDuty's {@code dedup_key} or incident key). <b>Failures:</b> {@link PortException}.
+ *
+ * @since 0.1
+ */
+public interface Pager {
+
+    /**
+     * What to page.
+     *
+     * @param incident the incident
+     * @param target who to page
+     * @param summary one line for the page, e.g. {@code INC-42 SEV1 Checkout is failing}
+     * @param severity the incident's severity, for the page's urgency
+     * @param drill whether it is a drill (adapters mark the page as practice)
+     */
+    record PageRequest(IncidentId incident, PersonRef target, String summary, Severity severity, boolean drill) {
+        /** Checks nulls. */
+        public PageRequest {
+            requireNonNull(incident, "incident");
+            requireNonNull(target, "target");
+            requireNonNull(summary, "summary");
+            requireNonNull(severity, "severity");
+        }
+    }
+
+    /**
+     * A page that was sent.
+     *
+     * @param reference the pager's id for it, used to resolve it later
+     * @param url where people can see it; empty if the pager has none
+     */
+    record Page(String reference, String url) {
+        /** Checks nulls. */
+        public Page {
+            requireNonNull(reference, "reference");
+            requireNonNull(url, "url");
+        }
+    }
+
+    /**
+     * Pages a person.
+     *
+     * @param request what to page
+     * @param idempotencyKey stable across retries
+     * @return the page
+     */
+    Page page(PageRequest request, String idempotencyKey);
+
+    /**
+     * Resolves the pages sent for an incident, when it resolves or is cancelled.
+     *
+     * @param incident the incident
+     * @param idempotencyKey stable across retries
+     */
+    void resolve(IncidentId incident, String idempotencyKey);
+}

@@ -1,0 +1,165 @@
+package dev.incidentkit.testkit.fakes;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.spi.PortException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * What every recording fake shares: the calls it received, and the faults it was told to inject.
+ *
+ * @since 0.1
+ */
+public abstract class FakePort {
+
+    /**
+     * One call a fake received.
+     *
+     * @param method the port method, e.g. {@code post}
+     * @param args its arguments, in order
+     */
+    public record Call(String method, List<Object> args) {
+        /** Copies the arguments. */
+        public Call {
+            requireNonNull(method, "method");
+            args = List.copyOf(args);
+        }
+
+        /** Returns an argument. @param i its position @return the argument */
+        public Object arg(int i) {
+            return args.get(i);
+        }
+    }
+
+    private final String name;
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Call> attempts = new ArrayList<>();
+    private final Deque<PortException> failures = new ArrayDeque<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile Duration slowFor = Duration.ZERO;
+
+    /**
+     * Creates a fake.
+     *
+     * @param name the port's name in failures, e.g. {@code chat}
+     */
+    protected FakePort(String name) {
+        this.name = requireNonNull(name, "name");
+    }
+
+    /** Returns the calls that succeeded, in order. @return the calls */
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Returns every call tried, including those that failed, in order. @return the attempts */
+    public synchronized List<Call> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    /**
+     * Returns the successful calls of one method.
+     *
+     * @param method the method name
+     * @return the calls
+     */
+    public synchronized List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /**
+     * Makes the next {@code times} calls fail with a retryable 503.
+     *
+     * @param times how many calls fail
+     * @return this fake
+     */
+    public FakePort failNext(int times) {
+        return failNext(times, PortException.Kind.UNAVAILABLE, null);
+    }
+
+    /**
+     * Makes the next {@code times} calls fail with the given kind.
+     *
+     * @param times how many calls fail
+     * @param kind the kind of failure
+     * @param retryAfter the vendor's retry-after hint, or null
+     * @return this fake
+     */
+    public synchronized FakePort failNext(int times, PortException.Kind kind, @org.jspecify.annotations.Nullable Duration retryAfter) {
+        for (int i = 0; i < times; i++) {
+            int status = switch (kind) {
+                case RATE_LIMITED -> 429;
+                case UNAVAILABLE -> 503;
+                case UNAUTHORIZED -> 401;
+                case NOT_FOUND -> 404;
+                case INVALID -> 400;
+                case TIMEOUT -> 0;
+            };
+            failures.add(new PortException(name, kind, "", status, retryAfter, "injected by the test"));
+        }
+        return this;
+    }
+
+    /**
+     * Makes every call block until {@link #release()} or until {@code duration} has passed, like a vendor
+     * that hangs.
+     *
+     * @param duration the longest a call blocks
+     * @return this fake
+     */
+    public FakePort slow(Duration duration) {
+        slowFor = requireNonNull(duration, "duration");
+        gate = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Lets blocked and future calls through at once. */
+    public void release() {
+        slowFor = Duration.ZERO;
+        gate.countDown();
+    }
+
+    /**
+     * Records a call, after any slowness and injected failure.
+     *
+     * @param method the method
+     * @param args the arguments
+     * @throws PortException if a failure was injected
+     */
+    protected void record(String method, Object... args) {
+        if (!slowFor.isZero()) {
+            try {
+                gate.await(slowFor.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PortException(name, PortException.Kind.TIMEOUT, "", 0, null, "interrupted");
+            }
+        }
+        synchronized (this) {
+            Call call = new Call(method, List.of(args));
+            attempts.add(call);
+            PortException failure = failures.poll();
+            if (failure != null) {
+                throw failure;
+            }
+            calls.add(call);
+        }
+    }
+
+    /**
+     * Returns whether any successful call matches.
+     *
+     * @param test the condition
+     * @return true if one matches
+     */
+    public synchronized boolean anyCall(Predicate<Call> test) {
+        return calls.stream().anyMatch(test);
+    }
+}
