@@ -16,6 +16,8 @@ import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.Severity;
 import dev.incidentkit.incident.StatusChanged;
 import dev.incidentkit.spi.ConcurrencyConflictException;
+import dev.incidentkit.spi.Effect;
+import dev.incidentkit.spi.PendingEffect;
 import dev.incidentkit.spi.IncidentStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -265,6 +267,66 @@ public abstract class IncidentStoreContract {
             store.append(resolved, 2, List.of(
                     new StatusChanged(3, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED)));
             assertThat(store.openIncidents()).containsExactly(open, resolved);
+        }
+    }
+
+    @Nested
+    @DisplayName("outbox")
+    class Outbox {
+        private final Effect post = new Effect.SetTopic("k1");
+        private final Effect page = new Effect.Page("k2", ALICE, "declared");
+
+        @Test
+        @DisplayName("effects are written with their events and wait in append order")
+        void effectsWaitInOrder() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id), List.of(post, page));
+            assertThat(store.pendingEffects()).extracting(PendingEffect::effect).containsExactly(post, page);
+            assertThat(store.pendingEffects()).allSatisfy(p -> {
+                assertThat(p.incident()).isEqualTo(id);
+                assertThat(p.attempts()).isZero();
+                assertThat(p.notBefore()).isEqualTo(T0);
+            });
+        }
+
+        @Test
+        @DisplayName("a conflicting append writes no effect")
+        void conflictWritesNoEffect() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            assertThatThrownBy(() -> store.append(id, 0, declaration(id), List.of(post)))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+            assertThat(store.pendingEffects()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("delivered effects leave; retried ones count attempts and wait")
+        void deliverAndRetry() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id), List.of(post, page));
+            List<PendingEffect> pending = store.pendingEffects();
+            store.effectDelivered(pending.get(0).id());
+            store.effectRetryLater(pending.get(1).id(), T0.plusSeconds(30));
+            assertThat(store.pendingEffects()).singleElement().satisfies(p -> {
+                assertThat(p.effect()).isEqualTo(page);
+                assertThat(p.attempts()).isEqualTo(1);
+                assertThat(p.notBefore()).isEqualTo(T0.plusSeconds(30));
+            });
+        }
+
+        @Test
+        @DisplayName("a failed effect is parked, not lost, and can be requeued")
+        void parkAndRequeue() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id), List.of(page));
+            store.effectFailed(store.pendingEffects().get(0).id());
+            assertThat(store.pendingEffects()).isEmpty();
+            assertThat(store.requeueFailedEffects(id, T0.plusSeconds(60))).containsExactly(page);
+            assertThat(store.pendingEffects()).singleElement().satisfies(p -> {
+                assertThat(p.notBefore()).isEqualTo(T0.plusSeconds(60));
+                assertThat(p.attempts()).isZero();
+            });
+            assertThat(store.requeueFailedEffects(id, T0)).isEmpty();
         }
     }
 
