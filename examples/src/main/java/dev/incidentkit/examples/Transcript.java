@@ -1,0 +1,31 @@
+package dev.incidentkit.examples;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Prints what happens, each line labelled and timestamped: {@code [14:02] status page  …}. */
+final class Transcript {
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    private final PrintStream out;
+    private final Clock clock;
+
+    Transcript(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    void line(String label, String text) {
+        String pad = " ".repeat(Math.max(1, 12 - label.length()));
+        String indent = "\n" + " ".repeat(8 + label.length() + pad.length());
+        synchronized (out) {
+            out.println("[" + HM.format(clock.instant()) + "] " + label + pad + text.strip().replace("\n", indent));
+        }
+    }
+
+    void plain(String text) {
+        out.println(text);
+    }
+}
