@@ -16,6 +16,7 @@ import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Messages;
 import dev.incidentkit.internal.Outbox;
+import dev.incidentkit.report.ServiceDisruptionReport;
 import dev.incidentkit.spi.AccessPolicy;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ConcurrencyConflictException;
@@ -295,6 +296,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             lines.add(Messages.describe(e));
         }
         if (!before.isDeclared()) {
+            lines.add(0, "*" + Messages.heading(after) + "* declared by " + after.declaredBy().name() + ".");
             lines.add("Opening the incident channel #" + Messages.channelName(after) + ".");
             if (pager == null) {
                 lines.add("No pager is configured, so nobody was paged: call the IMOC yourself.");
@@ -395,7 +397,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         private int maxAttempts = 8;
         private Duration initialBackoff = Duration.ofSeconds(2);
         private Duration maxBackoff = Duration.ofMinutes(5);
-        private Function<Incident, String> report = Messages::timeline;
+        private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -517,7 +519,8 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         }
 
         /**
-         * Sets how the service-disruption report is written from an incident (default: the timeline).
+         * Sets how the service-disruption report is written from an incident (default: the built-in
+         * Markdown template, {@code ServiceDisruptionReport.of(incident).markdown()}).
          *
          * @param report the renderer
          * @return this builder

@@ -96,7 +96,7 @@ public final class EffectPlanner {
                     out.add(new Effect.FileFollowUp(k.next(), f.number(), f.text()));
                 }
             }
-            out.add(post(incident, event, Kind.REPORT_SUMMARY, k));
+            out.add(new Effect.Post(k.next(), Messages.reportSummary(incident), false));
         } else if (event instanceof Cancelled) {
             out.add(new Effect.SetTopic(k.next()));
             out.add(post(incident, event, Kind.STATUS_CHANGE, k));

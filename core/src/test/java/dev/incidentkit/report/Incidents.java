@@ -32,7 +32,7 @@ final class Incidents {
                 .at("09:15").run("assign comms @bob")
                 .at("09:16").as(BOB).run("update investigating: Search is slower than usual. We are looking into it.")
                 .event((seq, at) -> new LinkAdded(seq, at, BOT, LinkKind.STATUS_PAGE,
-                        "https://status.example.com/incidents/7f3k", "Search results load slowly"))
+                        "https://status.example.com/incidents/7f3k", "Search results load slowly", "7f3k"))
                 .at("09:21").as(ALICE).run("note slow query from the new ranking job; pausing the job")
                 .at("09:22").run("status identified")
                 .at("09:24").run("mitigated")
@@ -56,7 +56,7 @@ final class Incidents {
                 .at("14:14").run("sev 1")
                 .at("14:15").run("update investigating: Some card payments at checkout are failing. We are investigating.")
                 .event((seq, at) -> new LinkAdded(seq, at, BOT, LinkKind.STATUS_PAGE,
-                        "https://status.example.com/incidents/01hx", "Checkout is failing"))
+                        "https://status.example.com/incidents/01hx", "Checkout is failing", "01hx"))
                 .at("14:40").as(DAVE).run("note 5xx from the payment client since deploy 4812 | rolling back 4812")
                 .at("14:52").as(ALICE).run("status identified")
                 .at("14:55").run("update identified: We found the cause: a faulty release. We are rolling it back.")

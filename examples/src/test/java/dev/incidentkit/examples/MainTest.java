@@ -46,7 +46,7 @@ final class MainTest {
         assertThat(run("", "drill", "--timeline-out", timeline.toString(), "--report-out", report.toString()))
                 .as(err()).isZero();
         assertThat(out()).contains("alice>      declare --drill sev1 Checkout is failing for EU customers",
-                "(kickoff) *This is a drill.*", "[drill] paged Alice", "Dave closed the incident");
+                "(kickoff) *This is a drill.*", "[drill] paged Alice", "Dave: Closed", "Drill score for INC-1 (trainee IMOC: Alice)");
         assertThat(out()).doesNotContain("status page  opened");
         assertThat(Files.readString(timeline)).contains("\"schema\" : 1", "\"type\" : \"closed\"");
         assertThat(report).exists();
@@ -79,7 +79,7 @@ final class MainTest {
     @Test
     void theRoomReadsTheKeyboardAndKeepsGoingAfterAMistake() {
         assertThat(run("alice: declare sev3 Emails are late\nalice: nte oops\nnonsense\nalice: note still here\n", "room")).isZero();
-        assertThat(out()).contains("bot (to Alice)", "I don't know `nte`", "?? `nonsense` is not a line", "Alice: still here");
+        assertThat(out()).contains("bot (to Alice)", "I don't know `nte`", "?? `nonsense` is not a line", "Alice: Note: still here");
     }
 
     @Test

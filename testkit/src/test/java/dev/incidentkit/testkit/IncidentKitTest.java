@@ -72,7 +72,8 @@ final class IncidentKitTest {
     void declaringOpensTheChannelPagesTheImocAndPostsTheKickOff() {
         Reply reply = kit.handle(new ChatRequest(ALICE, "C-general", "declare sev1 Checkout is failing"));
         assertThat(reply.visibility()).isEqualTo(Reply.Visibility.CHANNEL);
-        assertThat(reply.text()).contains("Alice declared INC-1 (SEV1): Checkout is failing", "#inc-1-checkout-is-failing");
+        assertThat(reply.text()).startsWith("*INC-1 · SEV1 · Checkout is failing* declared by Alice.")
+                .contains("Alice: Declared SEV1: Checkout is failing", "#inc-1-checkout-is-failing");
 
         assertThat(chat.calls("createChannel")).singleElement()
                 .satisfies(c -> assertThat(c.arg(0)).isEqualTo("inc-1-checkout-is-failing"));
@@ -94,7 +95,7 @@ final class IncidentKitTest {
     @Test
     void commandsInTheBoundChannelNeedNoIdButElsewhereThey() {
         say(ALICE, "declare sev2 Search is slow");
-        assertThat(kit.handle(new ChatRequest(ALICE, "C1", "note looking at the index")).text()).contains("Alice: looking at the index");
+        assertThat(kit.handle(new ChatRequest(ALICE, "C1", "note looking at the index")).text()).contains("Alice: Note: looking at the index");
         Reply elsewhere = kit.handle(new ChatRequest(ALICE, "C-random", "note from elsewhere"));
         assertThat(elsewhere.text()).startsWith("Which incident? This channel is not an incident's channel, so start with the id, e.g. `INC-1 note from elsewhere`");
         assertThat(kit.handle(new ChatRequest(ALICE, "C-random", "INC-1 note from elsewhere")).visibility())
@@ -211,8 +212,8 @@ final class IncidentKitTest {
             Reply r = slowKit.handle(new ChatRequest(ALICE, "C-general", "declare sev1 Checkout is failing"));
             Reply u = slowKit.handle(new ChatRequest(ALICE, "C-general", "INC-1 update investigating: Looking into it"));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(r.text()).contains("declared INC-1");
-            assertThat(u.text()).contains("Public update");
+            assertThat(r.text()).contains("INC-1 · SEV1 · Checkout is failing* declared");
+            assertThat(u.text()).contains("Public update (investigating): Looking into it");
             assertThat(took).as("two replies while every vendor takes 10 s").isLessThan(Duration.ofSeconds(2));
         } finally {
             chat.release();
@@ -298,7 +299,7 @@ final class IncidentKitTest {
             assertThat(r.text()).startsWith("INC-1 is investigating; only a resolved incident can be closed");
         });
         assertThat(say(ALICE, "help sev").text()).startsWith("`sev <1-4>`");
-        assertThat(say(ALICE, "timeline").text()).contains("Timeline of INC-1", "Alice declared INC-1");
+        assertThat(say(ALICE, "timeline").text()).contains("Timeline of INC-1", "Alice: Declared SEV1: Checkout is failing");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.incidentkit.report.internal;
 
+import dev.incidentkit.incident.AccessRefused;
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.ChannelBound;
 import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.Declared;
+import dev.incidentkit.incident.DeliveryFailed;
 import dev.incidentkit.incident.FollowUpAdded;
 import dev.incidentkit.incident.HandOffRequested;
 import dev.incidentkit.incident.HandedOff;
@@ -82,6 +84,10 @@ public final class EventLines {
             return a.by().id().equals(a.target().id())
                     ? a.target().name() + " acknowledged the page"
                     : "Acknowledged the page to " + a.target().name();
+        } else if (event instanceof DeliveryFailed f) {
+            return "Could not " + f.what() + ": " + f.reason() + ". Type `retry` to try again";
+        } else if (event instanceof AccessRefused a) {
+            return "Refused `" + a.command() + "`: " + a.reason();
         }
         return generic(event);
     }
