@@ -116,6 +116,35 @@ public final class FakeVendorServer implements AutoCloseable {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
+    /**
+     * Waits until at least {@code count} requests to {@code method path} have been answered, for effects
+     * the code under test sends from another thread.
+     *
+     * @return those requests
+     * @throws AssertionError if they do not arrive within {@code timeout}
+     */
+    public synchronized List<RecordedRequest> awaitRequests(String method, String path, int count, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<RecordedRequest> answered = exchanges.stream().map(Exchange::request)
+                    .filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+            if (answered.size() >= count) {
+                return answered;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("expected " + count + " answered requests to " + method + " " + path
+                        + " within " + timeout + "; got " + answered.size());
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
     /** Every request with its answer, in the order the answers were written. */
     public synchronized List<Exchange> exchanges() {
         return List.copyOf(exchanges);
@@ -184,6 +213,7 @@ public final class FakeVendorServer implements AutoCloseable {
         } finally {
             synchronized (this) {
                 exchanges.add(new Exchange(request, response, System.nanoTime()));
+                notifyAll();
             }
         }
     }
