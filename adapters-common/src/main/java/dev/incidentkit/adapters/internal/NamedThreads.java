@@ -1,0 +1,22 @@
+package dev.incidentkit.adapters.internal;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Daemon threads named {@code <prefix>-<n>}, so a thread dump says whose they are. */
+public final class NamedThreads implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger next = new AtomicInteger(1);
+
+    /** Threads named {@code prefix-1}, {@code prefix-2}, … */
+    public NamedThreads(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, prefix + "-" + next.getAndIncrement());
+        t.setDaemon(true);
+        return t;
+    }
+}

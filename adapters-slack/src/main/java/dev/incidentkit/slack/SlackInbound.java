@@ -1,0 +1,618 @@
+package dev.incidentkit.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.incidentkit.ChatRequest;
+import dev.incidentkit.CommandHandler;
+import dev.incidentkit.Reply;
+import dev.incidentkit.adapters.http.RetryPolicy;
+import dev.incidentkit.adapters.internal.NamedThreads;
+import dev.incidentkit.adapters.webhook.WebhookVerifier;
+import dev.incidentkit.adapters.webhook.WebhookVerifier.Verdict;
+import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.slack.internal.BlockKit;
+import dev.incidentkit.slack.internal.Forms;
+import dev.incidentkit.slack.internal.SlackApi;
+import dev.incidentkit.slack.internal.StatusModal;
+import dev.incidentkit.spi.PortException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slack's requests in, framework-neutral: give {@link #handle(Request)} the raw request (method, path,
+ * headers, body bytes) and send back the {@link Response}. One endpoint serves slash commands,
+ * interactivity and the Events API; point all three Request URLs at it. {@link #httpHandler()} binds it to
+ * the JDK's {@code HttpServer}.
+ *
+ * <p>Every request is first checked with the signing secret (v0, ±5 minutes by the injected clock,
+ * constant-time compare). Forged or stale requests get 401, oversized or malformed ones 400, and none of
+ * them reaches the {@link CommandHandler}. Then:
+ *
+ * <ul>
+ *   <li><b>Slash commands</b> ({@code /incident …}): the text goes to the handler as the invoking user in
+ *       the invoking channel, and the reply is the HTTP answer ({@code response_type} {@code ephemeral} for
+ *       {@link Reply.Visibility#SENDER}, {@code in_channel} for {@link Reply.Visibility#CHANNEL}). A handler
+ *       slower than the acknowledgement budget (default 2.5 s, inside Slack's 3 s) is answered "working on
+ *       it" and its reply follows through {@code response_url}. {@code /incident update} with no text opens
+ *       the status-update modal with {@code views.open}.
+ *   <li><b>Buttons</b> ({@code block_actions}): the button's {@code value} is a chat command; it runs as the
+ *       person who clicked, and the reply goes to {@code response_url}.
+ *   <li><b>The status-update modal</b> ({@code view_submission}): becomes {@code update <status>: <message>}.
+ *   <li><b>Events API</b>: the {@code url_verification} challenge is answered; a {@code reaction_added}
+ *       with the configured reaction (default {@code :pushpin:}) on a message fetches the message
+ *       ({@code conversations.history}, else {@code conversations.replies}) and runs {@code note <text>} as
+ *       the person who reacted. Repeated deliveries (same {@code event_id}) are dropped.
+ * </ul>
+ *
+ * <p>Request bodies are never logged. Thread-safe. {@link #close()} stops the threads it started.
+ *
+ * @since 0.1
+ */
+public final class SlackInbound implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlackInbound.class);
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
+
+    /**
+     * A request as it arrived.
+     *
+     * @param method the HTTP method
+     * @param path the path, e.g. {@code /slack/events} (informational)
+     * @param headers the headers, names in any case
+     * @param body the raw body, exactly as received
+     * @since 0.1
+     */
+    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+        /** Checks nulls and copies. */
+        public Request {
+            requireNonNull(method, "method");
+            requireNonNull(path, "path");
+            Map<String, List<String>> h = new LinkedHashMap<>();
+            requireNonNull(headers, "headers").forEach((k, v) -> {
+                if (k != null) {
+                    h.put(k, List.copyOf(v));
+                }
+            });
+            headers = Map.copyOf(h);
+            body = requireNonNull(body, "body").clone();
+        }
+
+        /** Shows method, path and body size, never the body. */
+        @Override
+        public String toString() {
+            return "Request[" + method + " " + path + ", " + body.length + " bytes]";
+        }
+    }
+
+    /**
+     * The answer to send back.
+     *
+     * @param status the HTTP status
+     * @param headers response headers
+     * @param body the body, possibly empty
+     * @since 0.1
+     */
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        /** Copies. */
+        public Response {
+            headers = Map.copyOf(headers);
+            body = body.clone();
+        }
+
+        static Response empty() {
+            return new Response(200, Map.of(), new byte[0]);
+        }
+
+        static Response text(int status, String text) {
+            return new Response(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
+                    text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Response json(JsonNode json) {
+            return new Response(200, Map.of("Content-Type", JSON_TYPE), json.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Returns the body as UTF-8 text.
+         *
+         * @return the text
+         */
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "Response[HTTP " + status + ", " + body.length + " bytes]";
+        }
+    }
+
+    private final SlackConfig config;
+    private final CommandHandler handler;
+    private final WebhookVerifier verifier;
+    private final SlackApi api;
+    private final boolean ownsApi;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final Duration ackBudget;
+    private final int maxBodyBytes;
+    private final ObjectMapper json;
+    private final Map<String, Boolean> seenEvents = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 2_000;
+        }
+    };
+
+    private SlackInbound(Builder b) {
+        this.config = b.config;
+        this.handler = b.handler;
+        this.verifier = WebhookVerifier.slack(b.config.signingSecret(), b.clock);
+        if (b.chat != null) {
+            this.api = b.chat.api();
+            this.ownsApi = false;
+        } else {
+            this.api = new SlackApi(b.config.apiUrl(), b.config.botToken(), b.config.requestTimeout(), b.clock,
+                    RetryPolicy.defaults(), null, null, Duration.ofSeconds(1), 3);
+            this.ownsApi = true;
+        }
+        this.ownsExecutor = b.executor == null;
+        this.executor = b.executor != null ? b.executor
+                : Executors.newFixedThreadPool(4, new NamedThreads("incidentkit-slack-inbound"));
+        this.ackBudget = b.ackBudget;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.json = api.json();
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param config the workspace settings (the signing secret verifies requests)
+     * @param handler what runs the commands, usually {@code IncidentKit}
+     * @return the builder
+     */
+    public static Builder builder(SlackConfig config, CommandHandler handler) {
+        return new Builder(config, handler);
+    }
+
+    /**
+     * Handles one request from Slack.
+     *
+     * @param request the raw request
+     * @return the response to send; never null, never throws for anything in the request
+     */
+    public Response handle(Request request) {
+        requireNonNull(request, "request");
+        if (!request.method().equalsIgnoreCase("POST")) {
+            return new Response(405, Map.of("Allow", "POST"), new byte[0]);
+        }
+        if (request.body().length > maxBodyBytes) {
+            log.warn("rejected a Slack request of {} bytes (limit {})", request.body().length, maxBodyBytes);
+            return Response.text(400, "request too large");
+        }
+        Verdict verdict = verifier.verify(request.headers(), request.body());
+        if (!verdict.valid()) {
+            log.warn("rejected a request to {}: signature {}", request.path(), verdict);
+            return Response.text(verdict.httpStatus(), verdict == Verdict.MALFORMED ? "malformed signature headers"
+                    : "invalid signature");
+        }
+        String body = new String(request.body(), StandardCharsets.UTF_8);
+        String contentType = header(request, "Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        try {
+            if (contentType.startsWith("application/json")) {
+                return event(json.readTree(body));
+            }
+            Optional<Map<String, String>> form = Forms.decode(body);
+            if (form.isEmpty()) {
+                return Response.text(400, "malformed form body");
+            }
+            Map<String, String> f = form.get();
+            if (f.containsKey("payload")) {
+                return interaction(json.readTree(f.get("payload")));
+            }
+            if (f.containsKey("ssl_check")) {
+                return Response.empty();
+            }
+            if (f.containsKey("command")) {
+                return slashCommand(f);
+            }
+            return Response.text(400, "not a slash command, interaction or event");
+        } catch (IOException | RuntimeException e) {
+            log.warn("malformed Slack request to {} ({})", request.path(), e.getClass().getSimpleName());
+            return Response.text(400, "malformed request");
+        }
+    }
+
+    // ------------------------------------------------------------------ slash commands
+
+    private Response slashCommand(Map<String, String> f) {
+        String userId = f.getOrDefault("user_id", "");
+        String channelId = f.getOrDefault("channel_id", "");
+        if (userId.isBlank() || channelId.isBlank()) {
+            return Response.text(400, "slash command without user_id or channel_id");
+        }
+        PersonRef actor = person(userId, f.get("user_name"));
+        String text = f.getOrDefault("text", "").strip();
+        String responseUrl = f.getOrDefault("response_url", "");
+        String triggerId = f.getOrDefault("trigger_id", "");
+        if (text.equalsIgnoreCase("update") && !triggerId.isBlank()) {
+            executor.execute(() -> openStatusModal(triggerId, channelId, actor, responseUrl));
+            return Response.empty();
+        }
+        CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
+                () -> handler.handle(new ChatRequest(actor, channelId, text)), executor);
+        try {
+            return replyJson(reply.get(ackBudget.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            reply.thenAccept(r -> deliverLater(r, channelId, actor, responseUrl))
+                    .exceptionally(t -> failed(t, channelId, actor, responseUrl));
+            return Response.json(json.createObjectNode().put("response_type", "ephemeral").put("text", "Working on it…"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.text(503, "shutting down");
+        } catch (ExecutionException e) {
+            log.error("the command handler failed on a slash command", e.getCause());
+            return Response.json(json.createObjectNode().put("response_type", "ephemeral")
+                    .put("text", "Sorry, that failed inside incidentkit; it has been logged. Try again, or type `help`."));
+        }
+    }
+
+    private void openStatusModal(String triggerId, String channelId, PersonRef actor, String responseUrl) {
+        ObjectNode args = api.args().put("trigger_id", triggerId);
+        args.set("view", StatusModal.view(channelId));
+        try {
+            api.create("views.open", args);
+        } catch (PortException e) {
+            log.warn("could not open the status-update modal: {}", e.getMessage());
+            deliverLater(Reply.toSender("Could not open the form (" + e.vendorCode()
+                    + "). Type `/incident update <status>: <message>` instead."), channelId, actor, responseUrl);
+        }
+    }
+
+    // ------------------------------------------------------------------ interactivity
+
+    private Response interaction(JsonNode p) {
+        String type = p.path("type").asText();
+        String userId = p.path("user").path("id").asText("");
+        if (userId.isBlank()) {
+            return Response.text(400, "interaction without a user");
+        }
+        PersonRef actor = person(userId, p.path("user").path("username").asText(p.path("user").path("name").asText(null)));
+        if (type.equals("block_actions")) {
+            String channelId = p.path("channel").path("id").asText(p.path("container").path("channel_id").asText(""));
+            String responseUrl = p.path("response_url").asText("");
+            for (JsonNode action : p.path("actions")) {
+                String command = action.path("value").asText("").strip();
+                if (action.path("action_id").asText().startsWith(BlockKit.ACTION_PREFIX) && !command.isEmpty()) {
+                    runLater(new ChatRequest(actor, channelId, command), responseUrl);
+                }
+            }
+            return Response.empty();
+        }
+        if (type.equals("view_submission") && p.path("view").path("callback_id").asText().equals(StatusModal.CALLBACK_ID)) {
+            Optional<StatusModal.Submission> s = StatusModal.read(p);
+            if (s.isEmpty()) {
+                ObjectNode errors = json.createObjectNode().put("response_action", "errors");
+                errors.putObject("errors").put("message", "Say what customers should know.");
+                return Response.json(errors);
+            }
+            runLater(new ChatRequest(actor, s.get().channelId(), s.get().command()), "");
+            return Response.empty();
+        }
+        return Response.empty();
+    }
+
+    // ------------------------------------------------------------------ Events API
+
+    private Response event(JsonNode envelope) {
+        String type = envelope.path("type").asText();
+        if (type.equals("url_verification")) {
+            return Response.json(json.createObjectNode().put("challenge", envelope.path("challenge").asText()));
+        }
+        if (!type.equals("event_callback")) {
+            return Response.empty();
+        }
+        String eventId = envelope.path("event_id").asText("");
+        if (!eventId.isEmpty()) {
+            synchronized (seenEvents) {
+                if (seenEvents.put(eventId, Boolean.TRUE) != null) {
+                    log.debug("dropped a repeated Slack event delivery");
+                    return Response.empty();
+                }
+            }
+        }
+        JsonNode e = envelope.path("event");
+        if (e.path("type").asText().equals("reaction_added")
+                && e.path("reaction").asText().equals(config.noteReaction())
+                && e.path("item").path("type").asText().equals("message")) {
+            String userId = e.path("user").asText("");
+            String channelId = e.path("item").path("channel").asText("");
+            String ts = e.path("item").path("ts").asText("");
+            if (!userId.isBlank() && !channelId.isBlank() && !ts.isBlank()) {
+                executor.execute(() -> noteFromReaction(userId, channelId, ts));
+            }
+        }
+        return Response.empty();
+    }
+
+    private void noteFromReaction(String userId, String channelId, String ts) {
+        try {
+            Optional<String> text = messageText(channelId, ts);
+            if (text.isEmpty() || text.get().isBlank()) {
+                log.debug("no text found for a reacted message; no note added");
+                return;
+            }
+            PersonRef actor = person(userId, null);
+            try {
+                actor = new SlackDirectory(api).find(actor).map(p -> p.ref()).orElse(actor);
+            } catch (PortException e) {
+                log.debug("could not look up the reacting user's name: {}", e.getMessage());
+            }
+            Reply reply = handler.handle(new ChatRequest(actor, channelId, "note " + text.get().strip()));
+            deliverLater(reply, channelId, actor, "");
+        } catch (RuntimeException e) {
+            log.warn("could not turn a reaction into a note: {}", e.toString());
+        }
+    }
+
+    private Optional<String> messageText(String channelId, String ts) {
+        Map<String, String> range = Map.of("channel", channelId, "latest", ts, "oldest", ts, "inclusive", "true", "limit", "1");
+        Optional<String> top = find(api.read("conversations.history", range), ts);
+        if (top.isPresent()) {
+            return top;
+        }
+        // a reply in a thread is not in the channel's history
+        return find(api.read("conversations.replies", Map.of("channel", channelId, "ts", ts, "latest", ts,
+                "oldest", ts, "inclusive", "true", "limit", "2")), ts);
+    }
+
+    private static Optional<String> find(JsonNode answer, String ts) {
+        for (JsonNode m : answer.path("messages")) {
+            if (m.path("ts").asText().equals(ts)) {
+                return Optional.of(m.path("text").asText(""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ replies
+
+    private void runLater(ChatRequest request, String responseUrl) {
+        executor.execute(() -> {
+            try {
+                deliverLater(handler.handle(request), request.channelId(), request.actor(), responseUrl);
+            } catch (RuntimeException e) {
+                failed(e, request.channelId(), request.actor(), responseUrl);
+            }
+        });
+    }
+
+    private @Nullable Void failed(Throwable t, String channelId, PersonRef actor, String responseUrl) {
+        log.error("the command handler failed", t);
+        deliverLater(Reply.toSender("Sorry, that failed inside incidentkit; it has been logged."), channelId, actor, responseUrl);
+        return null;
+    }
+
+    private void deliverLater(Reply reply, String channelId, PersonRef actor, String responseUrl) {
+        if (reply.text().isBlank()) {
+            return;
+        }
+        String text = BlockKit.mrkdwn(reply.text());
+        text = text.length() > BlockKit.TEXT_LIMIT ? text.substring(0, BlockKit.TEXT_LIMIT) + "…" : text;
+        try {
+            if (!responseUrl.isBlank()) {
+                ObjectNode message = json.createObjectNode().put("response_type", responseType(reply))
+                        .put("replace_original", false).put("text", text);
+                api.respond(responseUrl, message).whenComplete((r, e) -> {
+                    if (e != null) {
+                        log.warn("could not answer through response_url: {}", e.toString());
+                    }
+                });
+            } else if (reply.visibility() == Reply.Visibility.CHANNEL) {
+                api.postMessage(channelId, api.args().put("channel", channelId).put("text", text));
+            } else if (!channelId.isBlank()) {
+                api.create("chat.postEphemeral", api.args().put("channel", channelId).put("user", actor.id()).put("text", text));
+            }
+        } catch (PortException e) {
+            log.warn("could not deliver a reply: {}", e.getMessage());
+        }
+    }
+
+    private Response replyJson(Reply reply) {
+        if (reply.text().isBlank()) {
+            return Response.empty();
+        }
+        String text = BlockKit.mrkdwn(reply.text());
+        return Response.json(json.createObjectNode().put("response_type", responseType(reply))
+                .put("text", text.length() > BlockKit.TEXT_LIMIT ? text.substring(0, BlockKit.TEXT_LIMIT) + "…" : text));
+    }
+
+    private static String responseType(Reply reply) {
+        return reply.visibility() == Reply.Visibility.CHANNEL ? "in_channel" : "ephemeral";
+    }
+
+    private static PersonRef person(String id, @Nullable String name) {
+        return new PersonRef(id, name == null || name.isBlank() ? id : name);
+    }
+
+    private static Optional<String> header(Request request, String name) {
+        for (Map.Entry<String, List<String>> e : request.headers().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return Optional.of(e.getValue().get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ JDK HttpServer binding
+
+    /**
+     * Returns a handler for the JDK's {@link com.sun.net.httpserver.HttpServer}, usually mounted at
+     * {@code /slack/events}:
+     *
+     * <pre>{@code
+     * HttpServer server = HttpServer.create(new InetSocketAddress(3000), 0);
+     * server.createContext("/slack/events", inbound.httpHandler());
+     * server.start();
+     * }</pre>
+     *
+     * @return the handler
+     */
+    public HttpHandler httpHandler() {
+        return this::serve;
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(maxBodyBytes + 1);
+            }
+            Response response = handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(), body));
+            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            if (response.body().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        }
+    }
+
+    /** Stops the threads and connection this inbound started (not those of a shared gateway). */
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            executor.shutdown();
+        }
+        if (ownsApi) {
+            api.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SlackInbound[" + verifier + ", note reaction :" + config.noteReaction() + ":]";
+    }
+
+    /**
+     * Builds a {@link SlackInbound}. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final SlackConfig config;
+        private final CommandHandler handler;
+        private Clock clock = Clock.systemUTC();
+        private @Nullable SlackChatGateway chat;
+        private @Nullable ExecutorService executor;
+        private Duration ackBudget = Duration.ofMillis(2500);
+        private int maxBodyBytes = 1 << 20;
+
+        private Builder(SlackConfig config, CommandHandler handler) {
+            this.config = requireNonNull(config, "config");
+            this.handler = requireNonNull(handler, "handler");
+        }
+
+        /**
+         * Sets the clock request timestamps are checked against; default UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Shares this gateway's Web API connection for {@code views.open}, message look-ups and replies;
+         * by default the inbound opens its own.
+         *
+         * @param chat the gateway
+         * @return this builder
+         */
+        public Builder chat(SlackChatGateway chat) {
+            this.chat = requireNonNull(chat, "chat");
+            return this;
+        }
+
+        /**
+         * Runs handlers and follow-up calls on this executor, which the caller owns; by default four daemon
+         * threads, stopped on {@link SlackInbound#close()}.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets how long a slash command waits for the handler before answering "working on it" and
+         * following up through {@code response_url}; default 2.5 s (Slack allows 3 s).
+         *
+         * @param budget positive, under 3 s
+         * @return this builder
+         * @throws IllegalArgumentException if not between 0 and 3 s
+         */
+        public Builder ackBudget(Duration budget) {
+            requireNonNull(budget, "budget");
+            if (budget.isNegative() || budget.isZero() || budget.compareTo(Duration.ofSeconds(3)) >= 0) {
+                throw new IllegalArgumentException("ackBudget is positive and under Slack's 3 s; got " + budget);
+            }
+            this.ackBudget = budget;
+            return this;
+        }
+
+        /**
+         * Sets the largest body accepted; larger requests get 400 before any parsing. Default 1 MiB.
+         *
+         * @param bytes at least 1 KiB
+         * @return this builder
+         * @throws IllegalArgumentException if below 1024
+         */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes is at least 1024; got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the inbound side.
+         *
+         * @return the inbound
+         */
+        public SlackInbound build() {
+            return new SlackInbound(this);
+        }
+    }
+}

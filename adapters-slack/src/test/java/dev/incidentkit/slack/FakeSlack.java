@@ -1,0 +1,356 @@
+package dev.incidentkit.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.testing.FakeVendorServer;
+import dev.incidentkit.adapters.testing.RecordedRequest;
+import dev.incidentkit.adapters.testing.ScriptedResponse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A stateful fake of the Slack Web API methods the adapter calls, on {@link FakeVendorServer}: channels,
+ * members, topics, messages, pins, bookmarks, ephemerals, opened views and users. It answers like Slack
+ * (HTTP 200 with {@code ok}, errors such as {@code name_taken}, {@code already_in_channel},
+ * {@code invalid_auth} for a wrong bearer token) and lets tests observe the state.
+ */
+final class FakeSlack implements AutoCloseable {
+    static final String TOKEN = "xoxb-fake-7730-test-token";
+    static final String SIGNING_SECRET = "fake-signing-secret-91ac";
+
+    final FakeVendorServer server = FakeVendorServer.start();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, String> channelNames = new LinkedHashMap<>();
+    private final Map<String, Set<String>> members = new LinkedHashMap<>();
+    private final Map<String, String> topics = new LinkedHashMap<>();
+    private final Map<String, List<ObjectNode>> messages = new LinkedHashMap<>();
+    private final Map<String, List<ObjectNode>> threadReplies = new LinkedHashMap<>();
+    private final Map<String, Set<String>> pins = new LinkedHashMap<>();
+    private final Map<String, List<JsonNode>> bookmarks = new LinkedHashMap<>();
+    private final List<JsonNode> ephemerals = new ArrayList<>();
+    private final List<JsonNode> views = new ArrayList<>();
+    private final Map<String, ObjectNode> users = new LinkedHashMap<>();
+    private long nextTs = 1_700_000_000_000100L;
+    private int nextChannel = 100;
+    private String limitedMethod = "";
+    private int limitEvery = 1;
+    private int limitedCount;
+    private Duration limitRetryAfter = Duration.ZERO;
+
+    FakeSlack() {
+        post("conversations.create", this::create);
+        post("conversations.invite", this::invite);
+        post("conversations.setTopic", this::setTopic);
+        post("chat.postMessage", this::postMessage);
+        post("chat.update", this::update);
+        post("pins.add", this::pin);
+        post("bookmarks.add", this::bookmark);
+        post("chat.postEphemeral", this::ephemeral);
+        post("views.open", this::viewsOpen);
+        get("conversations.history", this::history);
+        get("conversations.replies", this::replies);
+        get("users.info", q -> user(users.get(q.query().get("user"))));
+        get("users.lookupByEmail", q -> user(users.values().stream()
+                .filter(u -> u.path("profile").path("email").asText().equalsIgnoreCase(q.query().get("email")))
+                .findFirst().orElse(null)));
+        server.stub("POST", "/hooks/response", r -> ScriptedResponse.ok("{\"ok\":true}"));
+    }
+
+    SlackConfig config() {
+        return SlackConfig.builder().botToken(Secret.of(TOKEN)).signingSecret(Secret.of(SIGNING_SECRET))
+                .apiUrl(server.uri("/api")).requestTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    URI responseUrl() {
+        return server.uri("/hooks/response");
+    }
+
+    // ---------------------------------------------------------------- set-up and observation
+
+    synchronized String addChannel(String name) {
+        String id = "C" + nextChannel++;
+        channelNames.put(id, name);
+        members.put(id, new LinkedHashSet<>());
+        messages.put(id, new ArrayList<>());
+        return id;
+    }
+
+    synchronized void addUser(String id, String displayName, String email, String tz) {
+        ObjectNode u = json.createObjectNode().put("id", id).put("name", displayName.toLowerCase()).put("tz", tz);
+        u.putObject("profile").put("display_name", displayName).put("real_name", displayName + " Real").put("email", email);
+        users.put(id, u);
+    }
+
+    synchronized String addMessage(String channel, String text) {
+        String ts = ts();
+        messages.get(channel).add(json.createObjectNode().put("type", "message").put("ts", ts).put("text", text));
+        return ts;
+    }
+
+    synchronized String addThreadReply(String channel, String parentTs, String text) {
+        String ts = ts();
+        threadReplies.computeIfAbsent(channel, c -> new ArrayList<>()).add(json.createObjectNode()
+                .put("type", "message").put("ts", ts).put("thread_ts", parentTs).put("text", text));
+        return ts;
+    }
+
+    synchronized Map<String, String> channels() {
+        return Map.copyOf(channelNames);
+    }
+
+    synchronized Set<String> members(String channel) {
+        return Set.copyOf(members.getOrDefault(channel, Set.of()));
+    }
+
+    synchronized String topic(String channel) {
+        return topics.getOrDefault(channel, "");
+    }
+
+    synchronized List<ObjectNode> messages(String channel) {
+        return List.copyOf(messages.getOrDefault(channel, List.of()));
+    }
+
+    synchronized Set<String> pinned(String channel) {
+        return Set.copyOf(pins.getOrDefault(channel, Set.of()));
+    }
+
+    synchronized List<JsonNode> bookmarks(String channel) {
+        return List.copyOf(bookmarks.getOrDefault(channel, List.of()));
+    }
+
+    synchronized List<JsonNode> ephemerals() {
+        return List.copyOf(ephemerals);
+    }
+
+    synchronized List<JsonNode> views() {
+        return List.copyOf(views);
+    }
+
+    // ---------------------------------------------------------------- the methods
+
+    private void post(String method, Function<JsonNode, ObjectNode> answer) {
+        server.stub("POST", "/api/" + method, r -> {
+            synchronized (this) {
+                if (method.equals(limitedMethod) && ++limitedCount % limitEvery == limitEvery / 4 + 1) {
+                    return ScriptedResponse.tooManyRequests(limitRetryAfter);
+                }
+            }
+            return answer(r, () -> answer.apply(r.json()));
+        });
+    }
+
+    /** Refuses every {@code every}-th call of a method with 429 and {@code Retry-After}, like Slack's limit. */
+    synchronized void rateLimit(String method, int every, Duration retryAfter) {
+        limitedMethod = method;
+        limitEvery = every;
+        limitRetryAfter = retryAfter;
+        limitedCount = 0;
+    }
+
+    private void get(String method, Function<RecordedRequest, ObjectNode> answer) {
+        server.stub("GET", "/api/" + method, r -> answer(r, () -> answer.apply(r)));
+    }
+
+    private synchronized ScriptedResponse answer(RecordedRequest r, java.util.function.Supplier<ObjectNode> body) {
+        if (!r.header("Authorization").orElse("").equals("Bearer " + TOKEN)) {
+            return ScriptedResponse.ok("{\"ok\":false,\"error\":\"invalid_auth\"}");
+        }
+        if (r.method().equals("POST") && !r.header("Content-Type").orElse("").equals("application/json; charset=utf-8")) {
+            return ScriptedResponse.ok("{\"ok\":false,\"error\":\"missing_charset\"}");
+        }
+        return ScriptedResponse.ok(body.get().toString());
+    }
+
+    private ObjectNode ok() {
+        return json.createObjectNode().put("ok", true);
+    }
+
+    private ObjectNode error(String code) {
+        return json.createObjectNode().put("ok", false).put("error", code);
+    }
+
+    private String ts() {
+        long t = nextTs++;
+        return (t / 1_000_000) + "." + String.format("%06d", t % 1_000_000);
+    }
+
+    private ObjectNode create(JsonNode a) {
+        String name = a.path("name").asText();
+        if (!name.matches("[a-z0-9_-]{1,80}")) {
+            return error("invalid_name_specials");
+        }
+        if (channelNames.containsValue(name)) {
+            return error("name_taken");
+        }
+        String id = addChannel(name);
+        ObjectNode r = ok();
+        r.putObject("channel").put("id", id).put("name", name).put("is_channel", true);
+        return r;
+    }
+
+    private ObjectNode invite(JsonNode a) {
+        Set<String> m = members.get(a.path("channel").asText());
+        if (m == null) {
+            return error("channel_not_found");
+        }
+        List<String> ids = List.of(a.path("users").asText().split(","));
+        if (ids.stream().anyMatch(m::contains)) {
+            return error("already_in_channel");
+        }
+        if (ids.stream().anyMatch(id -> !id.matches("[UW][A-Z0-9]+"))) {
+            return error("user_not_found");
+        }
+        m.addAll(ids);
+        return ok();
+    }
+
+    private ObjectNode setTopic(JsonNode a) {
+        String channel = a.path("channel").asText();
+        if (!channelNames.containsKey(channel)) {
+            return error("channel_not_found");
+        }
+        String topic = a.path("topic").asText();
+        if (topic.length() > 250) {
+            return error("too_long");
+        }
+        topics.put(channel, topic);
+        return ok();
+    }
+
+    private ObjectNode postMessage(JsonNode a) {
+        String channel = a.path("channel").asText();
+        if (!messages.containsKey(channel)) {
+            return error("channel_not_found");
+        }
+        if (a.path("text").asText("").isBlank() && a.path("blocks").isEmpty()) {
+            return error("no_text");
+        }
+        if (a.path("blocks").size() > 50) {
+            return error("invalid_blocks");
+        }
+        String ts = ts();
+        ObjectNode m = json.createObjectNode().put("type", "message").put("ts", ts).put("text", a.path("text").asText());
+        m.set("blocks", a.path("blocks"));
+        messages.get(channel).add(m);
+        ObjectNode r = ok().put("channel", channel).put("ts", ts);
+        r.set("message", m);
+        return r;
+    }
+
+    private ObjectNode update(JsonNode a) {
+        List<ObjectNode> list = messages.get(a.path("channel").asText());
+        if (list == null) {
+            return error("channel_not_found");
+        }
+        for (ObjectNode m : list) {
+            if (m.path("ts").asText().equals(a.path("ts").asText())) {
+                m.put("text", a.path("text").asText());
+                m.set("blocks", a.path("blocks"));
+                return ok().put("channel", a.path("channel").asText()).put("ts", a.path("ts").asText());
+            }
+        }
+        return error("message_not_found");
+    }
+
+    private ObjectNode pin(JsonNode a) {
+        String channel = a.path("channel").asText();
+        List<ObjectNode> list = messages.get(channel);
+        if (list == null) {
+            return error("channel_not_found");
+        }
+        String ts = a.path("timestamp").asText();
+        if (list.stream().noneMatch(m -> m.path("ts").asText().equals(ts))) {
+            return error("message_not_found");
+        }
+        if (!pins.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(ts)) {
+            return error("already_pinned");
+        }
+        return ok();
+    }
+
+    private ObjectNode bookmark(JsonNode a) {
+        String channel = a.path("channel_id").asText();
+        if (!channelNames.containsKey(channel)) {
+            return error("channel_not_found");
+        }
+        if (!a.path("type").asText().equals("link") || a.path("title").asText().isBlank()) {
+            return error("invalid_arguments");
+        }
+        bookmarks.computeIfAbsent(channel, c -> new ArrayList<>()).add(a);
+        ObjectNode r = ok();
+        r.putObject("bookmark").put("id", "Bk" + nextChannel++).put("channel_id", channel)
+                .put("title", a.path("title").asText()).put("link", a.path("link").asText()).put("type", "link");
+        return r;
+    }
+
+    private ObjectNode ephemeral(JsonNode a) {
+        if (!channelNames.containsKey(a.path("channel").asText())) {
+            return error("channel_not_found");
+        }
+        ephemerals.add(a);
+        return ok().put("message_ts", ts());
+    }
+
+    private ObjectNode viewsOpen(JsonNode a) {
+        if (!a.path("trigger_id").asText().startsWith("trig-")) {
+            return error("invalid_trigger_id");
+        }
+        views.add(a);
+        ObjectNode r = ok();
+        r.putObject("view").put("id", "V" + views.size());
+        return r;
+    }
+
+    private ObjectNode history(RecordedRequest r) {
+        Map<String, String> q = r.query();
+        List<ObjectNode> list = messages.get(q.get("channel"));
+        if (list == null) {
+            return error("channel_not_found");
+        }
+        return messagesBetween(list, q);
+    }
+
+    private ObjectNode replies(RecordedRequest r) {
+        Map<String, String> q = r.query();
+        List<ObjectNode> list = threadReplies.getOrDefault(q.get("channel"), List.of());
+        return messagesBetween(list, q);
+    }
+
+    private ObjectNode messagesBetween(List<ObjectNode> list, Map<String, String> q) {
+        double oldest = Double.parseDouble(q.getOrDefault("oldest", "0"));
+        double latest = Double.parseDouble(q.getOrDefault("latest", "1e12"));
+        ObjectNode r = ok().put("has_more", false);
+        ArrayNode out = r.putArray("messages");
+        for (ObjectNode m : list) {
+            double ts = Double.parseDouble(m.path("ts").asText());
+            if (ts >= oldest && ts <= latest) {
+                out.add(m);
+            }
+        }
+        return r;
+    }
+
+    private ObjectNode user(ObjectNode u) {
+        if (u == null) {
+            return error("users_not_found");
+        }
+        ObjectNode r = ok();
+        r.set("user", u);
+        return r;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
