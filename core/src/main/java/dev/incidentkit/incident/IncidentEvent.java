@@ -31,7 +31,10 @@ public sealed interface IncidentEvent
         Closed,
         Cancelled,
         Paged,
-        PageAcknowledged {
+        PageAcknowledged,
+        HandOffOffered,
+        ReminderSnoozed,
+        RemindersMuted {
 
     /**
      * Returns the position in the incident's timeline, from 1, without gaps.

@@ -54,6 +54,9 @@ public final class IncidentJson {
             .put(Cancelled.class, "cancelled")
             .put(Paged.class, "paged")
             .put(PageAcknowledged.class, "page_acknowledged")
+            .put(HandOffOffered.class, "handoff_offered")
+            .put(ReminderSnoozed.class, "reminder_snoozed")
+            .put(RemindersMuted.class, "reminders_muted")
             .buildOrThrow();
 
     private static final ObjectMapper MAPPER = newMapper();

@@ -40,6 +40,9 @@ final class EventTypesTest {
         s.put(Cancelled.class, new Cancelled(3, T, ALICE, "false alarm"));
         s.put(Paged.class, new Paged(3, T, PersonRef.BOT, ALICE, "declared SEV1"));
         s.put(PageAcknowledged.class, new PageAcknowledged(3, T, ALICE, ALICE));
+        s.put(HandOffOffered.class, new HandOffOffered(3, T, PersonRef.BOT, Role.IMOC, BOB));
+        s.put(ReminderSnoozed.class, new ReminderSnoozed(3, T, ALICE, ALICE, T.plusSeconds(900)));
+        s.put(RemindersMuted.class, new RemindersMuted(3, T, ALICE, "status-update", T.plusSeconds(3600)));
         return s;
     }
 
@@ -76,7 +79,8 @@ final class EventTypesTest {
         assertThat(IncidentJson.typeNames().values()).contains(
                 "declared", "status_changed", "severity_changed", "role_assigned", "handed_off", "note_added",
                 "status_update_published", "channel_bound", "participant_joined", "milestone_recorded",
-                "link_added", "follow_up_added", "reminder_fired", "closed", "cancelled");
+                "link_added", "follow_up_added", "reminder_fired", "closed", "cancelled", "paged", "page_acknowledged",
+                "handoff_offered", "reminder_snoozed", "reminders_muted");
     }
 
     @Test
