@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.incidentkit.command.ParseResult.Parsed;
 import dev.incidentkit.command.ParseResult.Unparsed;
 import dev.incidentkit.incident.Command;
+import dev.incidentkit.incident.Command.AcceptHandOff;
 import dev.incidentkit.incident.Command.AddFollowUp;
 import dev.incidentkit.incident.Command.AddNote;
 import dev.incidentkit.incident.Command.AssignRole;
@@ -15,10 +16,13 @@ import dev.incidentkit.incident.Command.Close;
 import dev.incidentkit.incident.Command.Declare;
 import dev.incidentkit.incident.Command.HandOff;
 import dev.incidentkit.incident.Command.Help;
+import dev.incidentkit.incident.Command.MuteReminders;
+import dev.incidentkit.incident.Command.OfferHandOff;
 import dev.incidentkit.incident.Command.PublishUpdate;
 import dev.incidentkit.incident.Command.RecordMilestone;
 import dev.incidentkit.incident.Command.Resolve;
 import dev.incidentkit.incident.Command.ShowTimeline;
+import dev.incidentkit.incident.Command.Snooze;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Milestone;
@@ -26,6 +30,7 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Role;
 import dev.incidentkit.incident.Severity;
 import dev.incidentkit.internal.Durations;
+import dev.incidentkit.reminder.ReminderPolicies;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -65,6 +70,8 @@ public final class CommandParser {
     private static final Pattern CLOCK_TIME = Pattern.compile("(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
     private static final Pattern AGO = Pattern.compile("(.+?)\\s+ago");
     private static final Pattern UPDATE_STATUS = Pattern.compile("([A-Za-z]+)\\s*:(.*)", Pattern.DOTALL);
+    private static final Pattern MUTE = Pattern.compile("(\\S+)(?:\\s+reminders?)?(?:\\s+for)?\\s+(.+)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final List<String> DRILL_FLAGS = List.of("--drill", "-d", "drill");
 
     private final Clock clock;
@@ -148,6 +155,14 @@ public final class CommandParser {
                 "acknowledge your page", "ack", a -> none(a, new Command.Acknowledge())));
         s.add(new Spec(List.of("retry"), "retry",
                 "try again to deliver what failed (status page, pages, issues)", "retry", a -> none(a, new Command.Retry())));
+        s.add(new Spec(List.of("offer handoff", "offer hand-off", "offer"), "offer handoff @person",
+                "offer the IMOC role to a hand-off candidate", "offer handoff @carol", a -> new OfferHandOff(person(a))));
+        s.add(new Spec(List.of("accept handoff", "accept hand-off", "accept"), "accept handoff",
+                "take the IMOC role you were offered", "accept handoff", a -> none(a, new AcceptHandOff())));
+        s.add(new Spec(List.of("remind me in", "remind me", "snooze"), "remind me in <duration>",
+                "snooze the reminders for you and your roles", "remind me in 15m", a -> new Snooze(duration(a))));
+        s.add(new Spec(List.of("mute"), "mute <status|page|silence|handoff|report|follow-ups> reminders for <duration>",
+                "mute one kind of reminder for a while", "mute status reminders for 1h", this::mute));
         s.add(new Spec(List.of("timeline", "events"), "timeline",
                 "show the timeline", "timeline", a -> none(a, new ShowTimeline())));
         s.add(new Spec(List.of("help", "?", "commands"), "help [<command>]",
@@ -411,6 +426,32 @@ public final class CommandParser {
         return new PublishUpdate(Optional.empty(), required(a, "Say what the update tells customers"));
     }
 
+    private static Duration duration(String args) {
+        String a = args.strip();
+        for (String filler : List.of("in ", "for ")) {
+            if (a.regionMatches(true, 0, filler, 0, filler.length())) {
+                a = a.substring(filler.length()).strip();
+            }
+        }
+        String got = a;
+        return Durations.parse(a).orElseThrow(() -> new Problem("Say for how long, like 15m, 2h or 1h30m"
+                + (got.isEmpty() ? "" : " (got `" + abbreviate(got) + "`)")));
+    }
+
+    private Command mute(String args) {
+        Matcher m = MUTE.matcher(args.strip());
+        if (!m.matches()) {
+            throw new Problem("Say which reminders and for how long");
+        }
+        String word = m.group(1).toLowerCase(Locale.ROOT);
+        Optional<String> policy = ReminderPolicies.resolveName(word);
+        if (policy.isEmpty()) {
+            throw new Problem("Name the reminders: status, page, silence, handoff, report or follow-ups (got `"
+                    + abbreviate(word) + "`)");
+        }
+        return new MuteReminders(policy.get(), duration(m.group(2)));
+    }
+
     private static Severity severity(String args) {
         return Severity.parse(args).orElseThrow(() -> new Problem(
                 "Give a severity from 1 (most severe) to 4" + (args.isBlank() ? "" : " (got `" + abbreviate(args) + "`)")));
@@ -516,6 +557,14 @@ public final class CommandParser {
             return "ack";
         } else if (command instanceof Command.Retry) {
             return "retry";
+        } else if (command instanceof OfferHandOff o) {
+            return "offer handoff " + mention(o.candidate());
+        } else if (command instanceof AcceptHandOff) {
+            return "accept handoff";
+        } else if (command instanceof Snooze z) {
+            return "remind me in " + Durations.format(z.duration());
+        } else if (command instanceof MuteReminders m) {
+            return "mute " + m.policy() + " reminders for " + Durations.format(m.duration());
         } else if (command instanceof ShowTimeline) {
             return "timeline";
         } else if (command instanceof Help h) {

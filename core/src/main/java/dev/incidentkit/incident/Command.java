@@ -3,8 +3,10 @@ package dev.incidentkit.incident;
 import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.internal.Checks;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a person asks incidentkit to do, typed. {@link dev.incidentkit.command.CommandParser} reads chat
@@ -17,6 +19,9 @@ import java.util.Optional;
  * @since 0.1
  */
 public sealed interface Command {
+
+    /** What a reminder policy's name looks like: {@code status-update}, {@code comms-announcements}. */
+    Pattern POLICY_NAME = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
     /**
      * Returns whether this command would change the incident; {@link ShowTimeline}, {@link Help} and
@@ -178,6 +183,51 @@ public sealed interface Command {
 
     /** Try again to deliver the side effects whose retries ran out. Changes nothing on the timeline. */
     record Retry() implements Command {}
+    /**
+     * Offer a role to a candidate during a hand-off; usually sent by incidentkit itself as it reaches out
+     * to candidates in order.
+     *
+     * @param candidate who is offered the IMOC role
+     */
+    record OfferHandOff(PersonRef candidate) implements Command {
+        /** Checks the field. */
+        public OfferHandOff {
+            requireNonNull(candidate, "candidate");
+        }
+    }
+
+    /** Accept the IMOC role offered to the person who types it; they become IMOC. */
+    record AcceptHandOff() implements Command {}
+
+    /**
+     * Snooze the reminders addressed to the person who types it, or to a role they hold.
+     *
+     * @param duration for how long, positive, whole seconds
+     */
+    record Snooze(Duration duration) implements Command {
+        /** Checks the duration. */
+        public Snooze {
+            Checks.positiveSeconds(duration, "snooze duration");
+        }
+    }
+
+    /**
+     * Mute one reminder policy's reminders for a while.
+     *
+     * @param policy the policy's name, e.g. {@code status-update}: lower-case letters, digits and dashes
+     * @param duration for how long, positive, whole seconds
+     */
+    record MuteReminders(String policy, Duration duration) implements Command {
+        /** Checks the fields. */
+        public MuteReminders {
+            requireNonNull(policy, "policy");
+            if (!POLICY_NAME.matcher(policy).matches()) {
+                throw new IllegalArgumentException("a reminder policy's name is lower-case letters, digits and dashes, "
+                        + "like status-update; got '" + policy + "'");
+            }
+            Checks.positiveSeconds(duration, "mute duration");
+        }
+    }
 
     /** Show the timeline. Changes nothing. */
     record ShowTimeline() implements Command {}

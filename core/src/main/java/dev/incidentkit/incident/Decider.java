@@ -16,7 +16,9 @@ import dev.incidentkit.incident.Command.PublishUpdate;
 import dev.incidentkit.incident.Command.RecordMilestone;
 import dev.incidentkit.incident.Command.Resolve;
 import dev.incidentkit.incident.Command.ShowTimeline;
+import dev.incidentkit.internal.Durations;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,11 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class Decider {
+    /** The longest {@code remind me in …}. */
+    public static final Duration MAX_SNOOZE = Duration.ofDays(1);
+    /** The longest {@code mute … reminders for …}. */
+    public static final Duration MAX_MUTE = Duration.ofDays(7);
+
     private final Clock clock;
 
     /**
@@ -140,6 +147,46 @@ public final class Decider {
                         "To say you are on it, add a note: `note on it`");
             }
             out.add((seq, at, by) -> new PageAcknowledged(seq, at, by, actor));
+        } else if (command instanceof Command.OfferHandOff o) {
+            PersonRef candidate = o.candidate();
+            if (incident.imoc().filter(p -> p.id().equals(candidate.id())).isPresent()) {
+                return Decision.reject(candidate.name() + " is already the IMOC of " + id,
+                        "Offer the role to someone else, e.g. `offer handoff @carol`");
+            }
+            if (incident.openHandOffOffers(Role.IMOC).stream().anyMatch(p -> p.id().equals(candidate.id()))) {
+                return Decision.reject("The IMOC role of " + id + " has already been offered to " + candidate.name(),
+                        "Wait for them to type `accept handoff`, or offer it to someone else, e.g. `offer handoff @carol`");
+            }
+            out.add((seq, at, by) -> new HandOffOffered(seq, at, by, Role.IMOC, candidate));
+        } else if (command instanceof Command.AcceptHandOff) {
+            if (incident.imoc().filter(p -> p.id().equals(actor.id())).isPresent()) {
+                return Decision.reject(actor.name() + " is already the IMOC of " + id,
+                        "To pass the role on, type `handoff`");
+            }
+            if (incident.openHandOffOffers(Role.IMOC).stream().noneMatch(p -> p.id().equals(actor.id()))) {
+                return Decision.reject("The IMOC role of " + id + " has not been offered to " + actor.name(),
+                        "Ask the IMOC to type `handoff @" + actor.id() + "`");
+            }
+            Optional<Decision> refused = assign(incident, Role.IMOC, actor, out);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        } else if (command instanceof Command.Snooze z) {
+            if (z.duration().compareTo(MAX_SNOOZE) > 0) {
+                return Decision.reject("A snooze lasts at most " + Durations.format(MAX_SNOOZE) + " (got "
+                                + Durations.format(z.duration()) + ")",
+                        "Snooze for less, e.g. `remind me in 30m`, or mute one kind, e.g. `mute status reminders for 2h`");
+            }
+            Instant until = out.now.plus(z.duration());
+            out.add((seq, at, by) -> new ReminderSnoozed(seq, at, by, actor, until));
+        } else if (command instanceof Command.MuteReminders m) {
+            if (m.duration().compareTo(MAX_MUTE) > 0) {
+                return Decision.reject("Reminders can be muted for at most " + Durations.format(MAX_MUTE) + " (got "
+                                + Durations.format(m.duration()) + ")",
+                        "Mute for less, e.g. `mute " + m.policy() + " reminders for 1d`");
+            }
+            Instant until = out.now.plus(m.duration());
+            out.add((seq, at, by) -> new RemindersMuted(seq, at, by, m.policy(), until));
         } else if (command instanceof AddFollowUp f) {
             int number = incident.followUps().size() + 1;
             out.add((seq, at, by) -> new FollowUpAdded(seq, at, by, number, f.text()));

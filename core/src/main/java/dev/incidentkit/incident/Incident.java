@@ -137,7 +137,10 @@ public record Incident(
                 || event instanceof Paged
                 || event instanceof PageAcknowledged
                 || event instanceof DeliveryFailed
-                || event instanceof AccessRefused)) {
+                || event instanceof AccessRefused
+                || event instanceof HandOffOffered
+                || event instanceof ReminderSnoozed
+                || event instanceof RemindersMuted)) {
             throw new IllegalStateException("unhandled " + event);
         }
         return new Incident(incident.id, title, severity, status, drill, roles, timeline);
@@ -398,5 +401,75 @@ public record Incident(
                 .orElse(now);
         Duration d = Duration.between(declaredAt(), end);
         return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /**
+     * Returns the event that gave a role to its current holder: the latest {@link RoleAssigned} or
+     * {@link HandedOff} for it.
+     *
+     * @param role the role
+     * @return the event, if anyone holds the role
+     */
+    public Optional<IncidentEvent> roleChange(Role role) {
+        requireNonNull(role, "role");
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            IncidentEvent e = timeline.get(i);
+            if (e instanceof RoleAssigned r && r.role() == role || e instanceof HandedOff h && h.role() == role) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the people a role has been offered to since it last changed hands, in the order offered:
+     * the candidates of the hand-off in progress, any of whom may accept.
+     *
+     * @param role the role
+     * @return the candidates, possibly empty
+     */
+    public List<PersonRef> openHandOffOffers(Role role) {
+        long since = roleChange(role).map(IncidentEvent::seq).orElse(0L);
+        Map<String, PersonRef> offered = new LinkedHashMap<>();
+        for (HandOffOffered o : all(HandOffOffered.class)) {
+            if (o.seq() > since && o.role() == role) {
+                offered.putIfAbsent(o.candidate().id(), o.candidate());
+            }
+        }
+        return List.copyOf(offered.values());
+    }
+
+    /**
+     * Returns until when a person's reminders are snoozed, from their latest {@link ReminderSnoozed}.
+     *
+     * @param person the person
+     * @return the instant, if they ever snoozed (it may have passed)
+     */
+    public Optional<Instant> snoozedUntil(PersonRef person) {
+        requireNonNull(person, "person");
+        Instant until = null;
+        for (ReminderSnoozed s : all(ReminderSnoozed.class)) {
+            if (s.person().id().equals(person.id())) {
+                until = s.until();
+            }
+        }
+        return Optional.ofNullable(until);
+    }
+
+    /**
+     * Returns until when a reminder policy is muted, from the latest {@link RemindersMuted} for it.
+     *
+     * @param policy the policy's name, e.g. {@code status-update}
+     * @return the instant, if it was ever muted (it may have passed)
+     */
+    public Optional<Instant> mutedUntil(String policy) {
+        requireNonNull(policy, "policy");
+        Instant until = null;
+        for (RemindersMuted m : all(RemindersMuted.class)) {
+            if (m.policy().equals(policy)) {
+                until = m.until();
+            }
+        }
+        return Optional.ofNullable(until);
     }
 }

@@ -33,7 +33,10 @@ public sealed interface IncidentEvent
         Paged,
         PageAcknowledged,
         DeliveryFailed,
-        AccessRefused {
+        AccessRefused,
+        HandOffOffered,
+        ReminderSnoozed,
+        RemindersMuted {
 
     /**
      * Returns the position in the incident's timeline, from 1, without gaps.

@@ -56,6 +56,9 @@ public final class IncidentJson {
             .put(PageAcknowledged.class, "page_acknowledged")
             .put(DeliveryFailed.class, "delivery_failed")
             .put(AccessRefused.class, "access_refused")
+            .put(HandOffOffered.class, "handoff_offered")
+            .put(ReminderSnoozed.class, "reminder_snoozed")
+            .put(RemindersMuted.class, "reminders_muted")
             .buildOrThrow();
 
     private static final ObjectMapper MAPPER = newMapper();

@@ -34,4 +34,17 @@ public final class Checks {
         }
         return stripped;
     }
+
+    /**
+     * Checks that a duration is positive and a whole number of seconds.
+     *
+     * @throws IllegalArgumentException naming {@code what} otherwise
+     */
+    public static java.time.Duration positiveSeconds(java.time.Duration d, String what) {
+        requireNonNull(d, what);
+        if (d.isNegative() || d.isZero() || d.getNano() != 0) {
+            throw new IllegalArgumentException(what + " is a positive whole number of seconds; got " + d);
+        }
+        return d;
+    }
 }

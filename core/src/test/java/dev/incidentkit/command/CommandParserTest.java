@@ -205,4 +205,26 @@ final class CommandParserTest {
     void neverThrows(String text) {
         assertThat(parser.parse(text)).isNotNull();
     }
+
+    @Test
+    void reminderAndHandOffCommands() {
+        assertThat(command("remind me in 15m")).isEqualTo(new Command.Snooze(Duration.ofMinutes(15)));
+        assertThat(command("Remind me in 1h30m")).isEqualTo(new Command.Snooze(Duration.ofMinutes(90)));
+        assertThat(command("snooze for 10 min")).isEqualTo(new Command.Snooze(Duration.ofMinutes(10)));
+        assertThat(command("mute status reminders for 1h")).isEqualTo(new Command.MuteReminders("status-update", Duration.ofHours(1)));
+        assertThat(command("mute page for 30m")).isEqualTo(new Command.MuteReminders("page-ack", Duration.ofMinutes(30)));
+        assertThat(command("mute silence reminders for 2h")).isEqualTo(new Command.MuteReminders("silence", Duration.ofHours(2)));
+        assertThat(command("mute handoff reminders for 1h")).isEqualTo(new Command.MuteReminders("handoff", Duration.ofHours(1)));
+        assertThat(command("mute report reminders for 1d")).isEqualTo(new Command.MuteReminders("report-due", Duration.ofDays(1)));
+        assertThat(command("mute follow-ups reminders 2d")).isEqualTo(new Command.MuteReminders("follow-ups", Duration.ofDays(2)));
+        assertThat(command("mute comms-announcements reminders for 1h"))
+                .isEqualTo(new Command.MuteReminders("comms-announcements", Duration.ofHours(1)));
+        assertThat(command("accept")).isEqualTo(new Command.AcceptHandOff());
+        assertThat(command("accept handoff")).isEqualTo(new Command.AcceptHandOff());
+        assertThat(command("offer handoff @carol")).isEqualTo(new Command.OfferHandOff(PersonRef.of("carol")));
+        assertThat(usage("remind me in a bit")).contains("Say for how long").contains("remind me in <duration>");
+        assertThat(usage("mute status reminders")).contains("Say for how long");
+        assertThat(usage("mute Status! reminders for 1h")).contains("Name the reminders");
+        assertThat(usage("accept it")).contains("takes no text");
+    }
 }

@@ -221,4 +221,38 @@ final class DeciderTest {
         Decision d = decider.decide(declared(), new Command.HandOff(Optional.empty()), ALICE);
         assertThat(d.events()).singleElement().isInstanceOf(HandOffRequested.class);
     }
+
+    @Test
+    void theFirstOfferedCandidateToAcceptBecomesImoc() {
+        Incident incident = run(declared(), "handoff", "offer handoff @bob", "offer handoff @carol");
+        assertThat(incident.openHandOffOffers(Role.IMOC)).extracting(PersonRef::id).containsExactly("bob", "carol");
+        Decision accepted = decider.decide(incident, new Command.AcceptHandOff(), PersonRef.of("carol"));
+        assertThat(accepted.events()).singleElement()
+                .isEqualTo(new HandedOff(incident.version() + 1, CLOCK.instant(), PersonRef.of("carol"), Role.IMOC, ALICE,
+                        PersonRef.of("carol")));
+        Incident after = incident.evolve(accepted.events().get(0));
+        assertThat(after.imoc()).contains(PersonRef.of("carol"));
+        assertThat(after.openHandOffOffers(Role.IMOC)).isEmpty();
+        Decision late = decider.decide(after, new Command.AcceptHandOff(), PersonRef.of("bob"));
+        assertThat(late).isInstanceOf(Decision.Rejected.class);
+        assertThat(((Decision.Rejected) late).reason()).contains("has not been offered to bob");
+    }
+
+    @Test
+    void offeringToTheImocOrTwiceIsRejected() {
+        assertThat(rejected(declared(), "offer handoff @alice").reason()).contains("already the IMOC");
+        Incident offered = run(declared(), "offer handoff @bob");
+        assertThat(rejected(offered, "offer handoff @bob").reason()).contains("already been offered to bob");
+        assertThat(rejected(declared(), "accept handoff").reason()).contains("Alice is already the IMOC");
+    }
+
+    @Test
+    void snoozeAndMuteAreRecordedWithTheirEnd() {
+        Incident incident = run(declared(), "remind me in 15m", "mute status reminders for 1h");
+        assertThat(incident.snoozedUntil(ALICE)).contains(CLOCK.instant().plusSeconds(900));
+        assertThat(incident.mutedUntil("status-update")).contains(CLOCK.instant().plusSeconds(3600));
+        assertThat(incident.mutedUntil("silence")).isEmpty();
+        assertThat(rejected(incident, "remind me in 2d").reason()).contains("at most 1d");
+        assertThat(rejected(incident, "mute status reminders for 8d").reason()).contains("at most 7d");
+    }
 }

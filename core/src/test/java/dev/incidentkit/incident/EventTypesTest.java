@@ -42,6 +42,9 @@ final class EventTypesTest {
         s.put(PageAcknowledged.class, new PageAcknowledged(3, T, ALICE, ALICE));
         s.put(DeliveryFailed.class, new DeliveryFailed(3, T, PersonRef.BOT, "INC-42:7:0", "publish the status update", "HTTP 503"));
         s.put(AccessRefused.class, new AccessRefused(3, T, BOB, "resolve", "only the IMOC (Alice) may resolve INC-42"));
+        s.put(HandOffOffered.class, new HandOffOffered(3, T, PersonRef.BOT, Role.IMOC, BOB));
+        s.put(ReminderSnoozed.class, new ReminderSnoozed(3, T, ALICE, ALICE, T.plusSeconds(900)));
+        s.put(RemindersMuted.class, new RemindersMuted(3, T, ALICE, "status-update", T.plusSeconds(3600)));
         return s;
     }
 
@@ -78,7 +81,8 @@ final class EventTypesTest {
         assertThat(IncidentJson.typeNames().values()).contains(
                 "declared", "status_changed", "severity_changed", "role_assigned", "handed_off", "note_added",
                 "status_update_published", "channel_bound", "participant_joined", "milestone_recorded",
-                "link_added", "follow_up_added", "reminder_fired", "closed", "cancelled");
+                "link_added", "follow_up_added", "reminder_fired", "closed", "cancelled", "paged", "page_acknowledged",
+                "handoff_offered", "reminder_snoozed", "reminders_muted");
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class CommandArbitraries {
                 Arbitraries.just(new Command.Acknowledge()),
                 Arbitraries.just(new Command.Retry()),
                 Arbitraries.just(new Command.ShowTimeline()),
+                people().map(Command.OfferHandOff::new),
+                Arbitraries.just(new Command.AcceptHandOff()),
+                durations().map(Command.Snooze::new),
+                Combinators.combine(Arbitraries.of("status-update", "page-ack", "silence", "handoff", "report-due",
+                        "follow-ups", "comms-announcements"), durations()).as(Command.MuteReminders::new),
                 Arbitraries.of("update", "note", "declare", "sev").optional().map(Command.Help::new)));
     }
 
@@ -94,6 +99,17 @@ public final class CommandArbitraries {
                         Arbitraries.of("Alice Liddell", "Bob", "Zoë O'Brien", "李 雷", "Dr. Carol-Ann Smith"))
                 .as(PersonRef::new);
         return Arbitraries.oneOf(List.of(handles, named));
+    }
+
+    /**
+     * Durations as people type them: whole seconds from 1 second to 9 days, mostly whole minutes.
+     *
+     * @return the arbitrary
+     */
+    public static Arbitrary<Duration> durations() {
+        return Arbitraries.oneOf(List.of(
+                Arbitraries.longs().between(1, 24 * 60).map(Duration::ofMinutes),
+                Arbitraries.longs().between(1, 9 * 86_400).map(Duration::ofSeconds)));
     }
 
     /**

@@ -8,6 +8,9 @@
  * }
  * }</pre>
  *
+ * <p>Property contracts such as {@link dev.incidentkit.testkit.contract.ReminderPolicyContract} are jqwik
+ * interfaces: implement the interface and name the subject.
+ *
  * @since 0.1
  */
 @NullMarked

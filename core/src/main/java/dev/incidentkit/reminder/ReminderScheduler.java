@@ -1,0 +1,417 @@
+package dev.incidentkit.reminder;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.ReminderFired;
+import dev.incidentkit.internal.Checks;
+import dev.incidentkit.spi.ConcurrencyConflictException;
+import dev.incidentkit.spi.IncidentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the {@link ReminderEngine} for every open incident in an {@link IncidentStore}: it wakes up
+ * (through a {@link Scheduler}) when the next reminder is due, fires what is due, and hands the
+ * {@link ReminderFired} events to a {@link Sink}, which by default appends them to the store.
+ *
+ * <p><b>Exactly once.</b> A fired reminder is an event on the incident's timeline, appended with the
+ * version the decision was made on. If another scheduler (another process, or one from before a
+ * restart) got there first, the append fails with {@link ConcurrencyConflictException}; this scheduler
+ * then reloads the incident and decides again, and finds the reminder already fired. So each (incident,
+ * key, due instant) fires once, across restarts and any number of schedulers on one store.
+ *
+ * <pre>{@code
+ * ReminderScheduler reminders = ReminderScheduler.builder()
+ *         .store(store)
+ *         .engine(ReminderEngine.builder().policies(ReminderPolicies.defaults()).build())
+ *         .clock(clock)
+ *         .scheduler(Scheduler.singleThread(clock))
+ *         .sink((incident, due, events) -> { store.append(incident.id(), incident.version(), events); post(due); })
+ *         .build()
+ *         .start();
+ * }</pre>
+ *
+ * <p>Call {@link #reschedule()} after appending to an incident (a new page, a status change) so that an
+ * earlier reminder is not missed. Thread-safe; {@link #close()} stops it.
+ *
+ * @since 0.1
+ */
+public final class ReminderScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReminderScheduler.class);
+
+    private final IncidentStore store;
+    private final ReminderEngine engine;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final boolean ownsScheduler;
+    private final Sink sink;
+    private final Duration retryDelay;
+    private final int maxAttempts;
+
+    private Scheduler.@Nullable Scheduled pending;
+    private @Nullable Instant pendingAt;
+    private boolean closed;
+
+    /**
+     * What happens to reminders that fell due: record them and tell people.
+     *
+     * <p>An implementation appends {@code events} to the store with {@code incident.version()} as the
+     * expected version <em>before</em> acting on the reminders, and lets a
+     * {@link ConcurrencyConflictException} propagate: it means someone else fired them first, and the
+     * scheduler will reload and decide again. Acting only after a successful append is what makes each
+     * reminder reach people once. Any other exception is logged, and the reminders are tried again after
+     * the retry delay.
+     *
+     * @since 0.1
+     */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * Records and delivers reminders that fell due.
+         *
+         * @param incident the incident, as the reminders were decided on
+         * @param due the reminders, one per key
+         * @param events the {@link ReminderFired} events recording them, numbered on from the incident's version
+         * @throws ConcurrencyConflictException if the incident changed since it was loaded
+         */
+        void fire(Incident incident, List<Reminder> due, List<IncidentEvent> events);
+
+        /**
+         * The default sink: appends the events to the store and does nothing else.
+         *
+         * @param store the store
+         * @return the sink
+         */
+        static Sink appendingTo(IncidentStore store) {
+            requireNonNull(store, "store");
+            return (incident, due, events) -> store.append(incident.id(), incident.version(), events);
+        }
+    }
+
+    private ReminderScheduler(Builder b) {
+        this.store = b.store;
+        this.engine = b.engine;
+        this.clock = b.clock;
+        this.ownsScheduler = b.scheduler == null;
+        this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.singleThread(b.clock);
+        this.sink = b.sink != null ? b.sink : Sink.appendingTo(b.store);
+        this.retryDelay = b.retryDelay;
+        this.maxAttempts = b.maxAttempts;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts: fires whatever is due now and schedules the next wake-up.
+     *
+     * @return this scheduler
+     * @throws IllegalStateException if closed
+     */
+    public synchronized ReminderScheduler start() {
+        checkOpen();
+        runDue();
+        return this;
+    }
+
+    /**
+     * Fires every reminder due now across all open incidents, then schedules the next wake-up. Call it
+     * after the clock jumps (each key fires once, for its latest due instant).
+     *
+     * @return the events recorded by this call, in the order fired
+     * @throws IllegalStateException if closed
+     */
+    public synchronized List<ReminderFired> runDue() {
+        checkOpen();
+        Instant now = clock.instant();
+        List<ReminderFired> fired = new ArrayList<>();
+        boolean failed = false;
+        for (IncidentId id : store.openIncidents()) {
+            try {
+                failed |= !fireDue(id, now, fired);
+            } catch (RuntimeException e) {
+                LOG.warn("Reminders of {} could not be evaluated; retrying in {}", id, retryDelay, e);
+                failed = true;
+            }
+        }
+        schedule(now, true, failed);
+        return fired;
+    }
+
+    /** Fires what is due for one incident; returns false if it must be retried later. */
+    private boolean fireDue(IncidentId id, Instant now, List<ReminderFired> fired) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            List<IncidentEvent> timeline = store.load(id);
+            if (timeline.isEmpty()) {
+                return true;
+            }
+            Incident incident = Incident.replay(id, timeline);
+            List<Reminder> due = engine.due(incident, now);
+            if (due.isEmpty()) {
+                return true;
+            }
+            List<IncidentEvent> events = engine.fire(incident, due, now);
+            try {
+                sink.fire(incident, due, events);
+                for (IncidentEvent e : events) {
+                    fired.add((ReminderFired) e);
+                }
+                LOG.debug("Fired {} reminder(s) for {}", events.size(), id);
+                return true;
+            } catch (ConcurrencyConflictException e) {
+                LOG.debug("{} changed while firing reminders (attempt {}); deciding again", id, attempt);
+            } catch (RuntimeException e) {
+                LOG.warn("Reminders {} of {} could not be delivered; retrying in {}",
+                        due.stream().map(Reminder::key).toList(), id, retryDelay, e);
+                return false;
+            }
+        }
+        LOG.warn("{} kept changing while firing reminders ({} attempts); retrying in {}", id, maxAttempts, retryDelay);
+        return false;
+    }
+
+    /**
+     * Returns when the next reminder is due across all open incidents, as of now.
+     *
+     * @return the instant (at or before now if one is due already), or empty if none is scheduled
+     */
+    public synchronized Optional<Instant> nextDue() {
+        return nextDue(clock.instant());
+    }
+
+    private Optional<Instant> nextDue(Instant now) {
+        Instant next = null;
+        for (IncidentId id : store.openIncidents()) {
+            try {
+                Optional<Instant> n = engine.nextDue(Incident.replay(id, store.load(id)), now);
+                if (n.isPresent() && (next == null || n.get().isBefore(next))) {
+                    next = n.get();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Reminders of {} could not be evaluated", id, e);
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /**
+     * Recomputes when to wake up next. Call it after appending to an incident, since a new event (a page,
+     * a status change) can make a reminder due sooner than the wake-up already scheduled.
+     *
+     * @throws IllegalStateException if closed
+     */
+    public synchronized void reschedule() {
+        checkOpen();
+        schedule(clock.instant(), false, false);
+    }
+
+    /**
+     * Returns when the scheduler will wake up next.
+     *
+     * @return the instant, or empty if nothing is scheduled
+     */
+    public synchronized Optional<Instant> wakeUpAt() {
+        return Optional.ofNullable(pendingAt);
+    }
+
+    private void schedule(Instant now, boolean afterRun, boolean failed) {
+        Optional<Instant> next = nextDue(now);
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+            pendingAt = null;
+        }
+        Instant at = next.orElse(null);
+        Instant retry = now.plus(retryDelay);
+        if (afterRun && at != null && !at.isAfter(now)) {
+            at = retry; // something due now could not be recorded: do not spin, try again later
+        }
+        if (failed && (at == null || at.isAfter(retry))) {
+            at = retry;
+        }
+        if (at == null) {
+            return;
+        }
+        pendingAt = at;
+        pending = scheduler.schedule(at, this::wake);
+    }
+
+    private void wake() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            pending = null;
+            pendingAt = null;
+            try {
+                runDue();
+            } catch (RuntimeException e) {
+                LOG.error("Reminder run failed; retrying in {}", retryDelay, e);
+                if (!closed) {
+                    pendingAt = clock.instant().plus(retryDelay);
+                    pending = scheduler.schedule(pendingAt, this::wake);
+                }
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this ReminderScheduler is closed; build a new one");
+        }
+    }
+
+    /** Cancels the next wake-up and stops the scheduler's thread if it made its own. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pending != null) {
+            pending.cancel();
+            pending = null;
+            pendingAt = null;
+        }
+        if (ownsScheduler) {
+            scheduler.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReminderScheduler[" + engine + ", " + scheduler + "]";
+    }
+
+    /**
+     * Configures a {@link ReminderScheduler}. The store, engine and clock are required; each setting may
+     * be given once.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private @Nullable IncidentStore store;
+        private @Nullable ReminderEngine engine;
+        private @Nullable Clock clock;
+        private @Nullable Scheduler scheduler;
+        private @Nullable Sink sink;
+        private Duration retryDelay = Duration.ofMinutes(1);
+        private int maxAttempts = 5;
+
+        private Builder() {}
+
+        private static <T> T once(@Nullable T earlier, T value, String name) {
+            requireNonNull(value, name);
+            if (earlier != null) {
+                throw new IllegalStateException(name + " was already set to " + earlier);
+            }
+            return value;
+        }
+
+        /**
+         * Sets the store whose open incidents get reminders. Required.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(IncidentStore store) {
+            this.store = once(this.store, store, "store");
+            return this;
+        }
+
+        /**
+         * Sets the engine. Required.
+         *
+         * @param engine the engine
+         * @return this builder
+         */
+        public Builder engine(ReminderEngine engine) {
+            this.engine = once(this.engine, engine, "engine");
+            return this;
+        }
+
+        /**
+         * Sets the clock. Required.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = once(this.clock, clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how to wake up; by default a {@link Scheduler#singleThread} of its own, closed with this
+         * scheduler. A scheduler given here is not closed by {@link ReminderScheduler#close()}.
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = once(this.scheduler, scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Sets what to do with reminders that fell due; by default {@link Sink#appendingTo} the store.
+         *
+         * @param sink the sink
+         * @return this builder
+         */
+        public Builder sink(Sink sink) {
+            this.sink = once(this.sink, sink, "sink");
+            return this;
+        }
+
+        /**
+         * Sets how long to wait before retrying reminders that could not be delivered; 1 minute by default.
+         *
+         * @param delay positive, whole seconds
+         * @return this builder
+         */
+        public Builder retryDelay(Duration delay) {
+            this.retryDelay = Checks.positiveSeconds(delay, "retry delay");
+            return this;
+        }
+
+        /**
+         * Builds the scheduler; call {@link ReminderScheduler#start()} to start it.
+         *
+         * @return the scheduler
+         * @throws IllegalStateException naming every required setting that is missing
+         */
+        public ReminderScheduler build() {
+            List<String> missing = new ArrayList<>();
+            if (store == null) {
+                missing.add("store(IncidentStore)");
+            }
+            if (engine == null) {
+                missing.add("engine(ReminderEngine)");
+            }
+            if (clock == null) {
+                missing.add("clock(Clock)");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("a ReminderScheduler needs " + String.join(", ", missing));
+            }
+            return new ReminderScheduler(this);
+        }
+    }
+}
