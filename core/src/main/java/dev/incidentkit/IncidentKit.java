@@ -11,11 +11,21 @@ import dev.incidentkit.incident.Decision;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.HandOffRequested;
 import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.incident.Role;
+import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Messages;
 import dev.incidentkit.internal.Outbox;
+import dev.incidentkit.reminder.Escalation;
+import dev.incidentkit.reminder.Reminder;
+import dev.incidentkit.reminder.ReminderEngine;
+import dev.incidentkit.reminder.ReminderPolicies;
+import dev.incidentkit.reminder.ReminderPolicy;
+import dev.incidentkit.reminder.ReminderScheduler;
+import dev.incidentkit.rotation.HandOffCandidates;
 import dev.incidentkit.report.ServiceDisruptionReport;
 import dev.incidentkit.spi.AccessPolicy;
 import dev.incidentkit.spi.ChatGateway;
@@ -25,6 +35,7 @@ import dev.incidentkit.spi.Effect;
 import dev.incidentkit.spi.IncidentStore;
 import dev.incidentkit.spi.IssueTracker;
 import dev.incidentkit.spi.Pager;
+import dev.incidentkit.spi.RotationSource;
 import dev.incidentkit.spi.StatusPublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +85,7 @@ import org.slf4j.LoggerFactory;
 public final class IncidentKit implements CommandHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentKit.class);
     private static final int MAX_DECIDE_ATTEMPTS = 10;
+    private static final int MAX_OFFERS = 3;
 
     private final Clock clock;
     private final IncidentStore store;
@@ -89,6 +101,9 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
     private final @Nullable StatusPublisher statusPublisher;
     private final @Nullable IssueTracker issues;
     private final @Nullable Directory directory;
+    private final @Nullable RotationSource rotation;
+    private final HandOffCandidates candidates;
+    private final ReminderScheduler reminders;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
 
@@ -102,9 +117,18 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         this.statusPublisher = b.statusPublisher;
         this.issues = b.issues;
         this.directory = b.directory;
+        this.rotation = b.rotation;
+        this.candidates = b.candidates;
         this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null));
         this.outbox = new Outbox(store, clock, b.chat, pager, statusPublisher, issues, planner, b.report,
                 (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff));
+        this.reminders = ReminderScheduler.builder()
+                .store(store)
+                .engine(ReminderEngine.builder().policies(b.policies).build())
+                .clock(clock)
+                .scheduler((at, task) -> () -> { }) // the kit's tick() drives reminders
+                .sink(this::fireReminders)
+                .build();
         if (b.deliveryExecutor != null) {
             this.deliveryExecutor = b.deliveryExecutor;
             this.ownedDelivery = null;
@@ -244,6 +268,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             if (events.isEmpty()) {
                 return query(incident, command);
             }
+            events = withRotation(incident, events);
             List<Effect> effects = planner.plan(incident, events);
             try {
                 store.append(id, incident.version(), events, effects);
@@ -257,6 +282,93 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             wakeDelivery();
             return confirm(incident, events);
         }
+    }
+
+    /**
+     * Completes a decision with what the rotation implies: a new incident's IMOC is whoever is on call
+     * (the declarer if nobody is), and a hand-off request is offered to the best candidates.
+     */
+    private List<IncidentEvent> withRotation(Incident before, List<IncidentEvent> events) {
+        if (rotation == null) {
+            return events;
+        }
+        List<IncidentEvent> out = new ArrayList<>(events);
+        if (!before.isDeclared()) {
+            Optional<PersonRef> onCall = rotation.onCall(clock.instant()).map(dev.incidentkit.incident.Person::ref);
+            for (int i = 0; i < out.size() && onCall.isPresent(); i++) {
+                if (out.get(i) instanceof RoleAssigned r && r.role() == Role.IMOC) {
+                    out.set(i, new RoleAssigned(r.seq(), r.at(), r.by(), Role.IMOC, onCall.get()));
+                }
+            }
+        }
+        if (out.stream().anyMatch(HandOffRequested.class::isInstance)) {
+            Incident after = before;
+            for (IncidentEvent e : out) {
+                after = after.evolve(e);
+            }
+            out.addAll(offers(after));
+        }
+        return out;
+    }
+
+    /** Offers the IMOC role to the best hand-off candidates: new events numbered on from {@code incident}. */
+    private List<IncidentEvent> offers(Incident incident) {
+        if (rotation == null) {
+            return List.of();
+        }
+        List<Incident> recent = new ArrayList<>();
+        for (IncidentId open : store.openIncidents()) {
+            incident(open).ifPresent(recent::add);
+        }
+        List<IncidentEvent> out = new ArrayList<>();
+        Incident current = incident;
+        for (dev.incidentkit.incident.Person candidate : candidates.rank(rotation, incident, recent, clock.instant())) {
+            if (out.size() >= MAX_OFFERS) {
+                break;
+            }
+            Decision d = decider.decide(current, new Command.OfferHandOff(candidate.ref()), PersonRef.BOT);
+            for (IncidentEvent e : d.events()) {
+                out.add(e);
+                current = current.evolve(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Records reminders that fell due together with what they cause (a message to their audience, and a
+     * page or hand-off offers when they escalate), in one append: each reaches people once.
+     */
+    private void fireReminders(Incident incident, List<Reminder> due, List<IncidentEvent> fired) {
+        List<IncidentEvent> events = new ArrayList<>(fired);
+        Incident after = incident;
+        for (IncidentEvent e : fired) {
+            after = after.evolve(e);
+        }
+        List<Effect> effects = new ArrayList<>();
+        for (Reminder r : due) {
+            String key = incident.id() + ":" + r.key() + "@" + r.dueAt().getEpochSecond();
+            Optional<PersonRef> who = r.audience().resolve(after);
+            effects.add(new Effect.Post(key + ":post", Messages.reminder(after, r, who), false));
+            Optional<PersonRef> pageWho = switch (r.escalation()) {
+                case PAGE -> who;
+                case PAGE_NEXT_IMOC -> rotation == null ? Optional.empty()
+                        : rotation.next(clock.instant()).map(dev.incidentkit.incident.Person::ref);
+                default -> Optional.empty();
+            };
+            Incident paging = after;
+            pageWho.flatMap(p -> planner.page(paging, p, r.message(), key + ":page")).ifPresent(effects::add);
+            if (r.escalation() == Escalation.HAND_OFF) {
+                List<IncidentEvent> offers = offers(after);
+                effects.addAll(planner.plan(after, offers));
+                for (IncidentEvent e : offers) {
+                    events.add(e);
+                    after = after.evolve(e);
+                }
+            }
+        }
+        store.append(incident.id(), incident.version(), events, effects);
+        wakeDelivery();
     }
 
     /** Records a refusal on the timeline (best effort: a refusal is never worth failing the reply). */
@@ -340,11 +452,12 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
     }
 
     /**
-     * Does, on the calling thread, whatever is due at the clock's current time: delivers pending effects
-     * whose backoff has passed. The kit calls it itself every {@link Builder#tickEvery tick}; tests call
+     * Does, on the calling thread, whatever is due at the clock's current time: fires due reminders and
+     * delivers pending effects whose backoff has passed. The kit calls it itself every {@link Builder#tickEvery tick}; tests call
      * it after advancing a test clock.
      */
     public void tick() {
+        reminders.runDue();
         outbox.deliverDue();
     }
 
@@ -368,6 +481,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
     /** Stops the delivery and tick threads the kit started; pending effects stay in the store. */
     @Override
     public void close() {
+        reminders.close();
         if (ticker != null) {
             ticker.shutdownNow();
         }
@@ -397,6 +511,9 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         private int maxAttempts = 8;
         private Duration initialBackoff = Duration.ofSeconds(2);
         private Duration maxBackoff = Duration.ofMinutes(5);
+        private @Nullable RotationSource rotation;
+        private HandOffCandidates candidates = HandOffCandidates.builder().build();
+        private List<ReminderPolicy> policies = ReminderPolicies.defaults();
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
@@ -515,6 +632,42 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             this.maxAttempts = maxAttempts;
             this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
             this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /**
+         * Sets the IMOC rotation: a new incident's IMOC is whoever is on call, and hand-offs reach out to
+         * its members. Without one, the declarer is IMOC and hand-offs name the new IMOC ({@code handoff @name}).
+         *
+         * @param rotation the rotation, e.g. a {@code Rotation} or a PagerDuty schedule
+         * @return this builder
+         */
+        public Builder rotation(RotationSource rotation) {
+            this.rotation = once("rotation", rotation);
+            return this;
+        }
+
+        /**
+         * Sets how hand-off candidates are chosen (default: nobody who has been IMOC more than 8 h in the
+         * last 24 h, people in their working hours first).
+         *
+         * @param candidates the ranking
+         * @return this builder
+         */
+        public Builder handOffCandidates(HandOffCandidates candidates) {
+            this.candidates = once("handOffCandidates", candidates);
+            return this;
+        }
+
+        /**
+         * Sets the reminder policies (default {@link ReminderPolicies#defaults()}); an empty list turns
+         * reminders off.
+         *
+         * @param policies the policies
+         * @return this builder
+         */
+        public Builder reminders(List<ReminderPolicy> policies) {
+            this.policies = List.copyOf(once("reminders", policies));
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.Declared;
 import dev.incidentkit.incident.DeliveryFailed;
 import dev.incidentkit.incident.FollowUpAdded;
+import dev.incidentkit.incident.HandOffOffered;
 import dev.incidentkit.incident.HandOffRequested;
 import dev.incidentkit.incident.HandedOff;
 import dev.incidentkit.incident.Incident;
@@ -13,17 +14,20 @@ import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.LinkAdded;
 import dev.incidentkit.incident.LinkKind;
 import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.incident.Role;
 import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.SeverityChanged;
 import dev.incidentkit.incident.StatusChanged;
 import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.ChatMessage.Kind;
+import dev.incidentkit.rotation.HandOffSummary;
 import dev.incidentkit.spi.Effect;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which side effects events cause: a pure function of the incident before, the new events, and which
@@ -72,6 +76,10 @@ public final class EffectPlanner {
             out.add(new Effect.Invite(k.next(), List.of(h.to())));
             out.add(new Effect.SetTopic(k.next()));
             out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+            if (h.role() == Role.IMOC) {
+                out.add(new Effect.Post(k.next(), new ChatMessage(Kind.STATUS_CHANGE, Messages.heading(incident),
+                        HandOffSummary.text(incident, h.at()), List.of(), incident.drill()), false));
+            }
         } else if (event instanceof SeverityChanged) {
             out.add(new Effect.SetTopic(k.next()));
             out.add(post(incident, event, Kind.STATUS_CHANGE, k));
@@ -102,8 +110,10 @@ public final class EffectPlanner {
             out.add(post(incident, event, Kind.STATUS_CHANGE, k));
             ended(incident, "This was a false alarm; there is no impact.", k, out);
         } else if (event instanceof HandOffRequested) {
-            out.add(new Effect.Post(k.next(), Messages.about(incident, event, Kind.HANDOFF_REQUEST,
-                    List.of(new ChatMessage.Button("I'll take over", "accept handoff"))), false));
+            out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+        } else if (event instanceof HandOffOffered o) {
+            out.add(new Effect.Invite(k.next(), List.of(o.candidate())));
+            out.add(new Effect.Post(k.next(), Messages.handOffOffer(incident, o), false));
         } else if (event instanceof LinkAdded l) {
             out.add(new Effect.Bookmark(k.next(), l.label(), l.url()));
         } else if (event instanceof DeliveryFailed f) {
@@ -127,13 +137,16 @@ public final class EffectPlanner {
     }
 
     private void page(Incident incident, PersonRef target, String reason, Keys k, List<Effect> out) {
-        if (!ports.pager()) {
-            return;
+        page(incident, target, reason, k.next()).ifPresent(out::add);
+    }
+
+    /** A page, unless no pager is configured or it is a drill and the target is not taking part. */
+    public Optional<Effect> page(Incident incident, PersonRef target, String reason, String key) {
+        boolean participant = incident.participants().stream().anyMatch(p -> p.id().equals(target.id()));
+        if (!ports.pager() || (incident.drill() && !participant)) {
+            return Optional.empty(); // a drill pages only its participants
         }
-        if (incident.drill() && !incident.participants().contains(target)) {
-            return; // a drill pages only its participants
-        }
-        out.add(new Effect.Page(k.next(), target, reason));
+        return Optional.of(new Effect.Page(key, target, reason));
     }
 
     private static Effect post(Incident incident, IncidentEvent event, Kind kind, Keys k) {

@@ -1,8 +1,10 @@
 package dev.incidentkit.internal;
 
+import dev.incidentkit.incident.HandOffOffered;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.reminder.Reminder;
 import dev.incidentkit.report.DrillScore;
 import dev.incidentkit.report.ReportData;
 import dev.incidentkit.report.ReportFormat;
@@ -71,6 +73,25 @@ public final class Messages {
     public static String describe(IncidentEvent event) {
         String line = EventLines.describe(event);
         return event.by().equals(PersonRef.BOT) ? line : event.by().name() + ": " + line;
+    }
+
+    /** An offer of the IMOC role to a hand-off candidate, with an accept button. */
+    public static ChatMessage handOffOffer(Incident incident, HandOffOffered offer) {
+        String text = offer.candidate().name() + ", will you take over as " + offer.role().title() + " of " + incident.id()
+                + incident.imoc().map(p -> " from " + p.name()).orElse("") + "? The first to accept takes it: type `accept handoff`.";
+        return new ChatMessage(ChatMessage.Kind.HANDOFF_REQUEST, heading(incident), text,
+                List.of(new ChatMessage.Button("I'll take over", "accept handoff")), incident.drill());
+    }
+
+    /** A reminder for its audience, with a snooze button (and an acknowledge button for a page). */
+    public static ChatMessage reminder(Incident incident, Reminder reminder, java.util.Optional<PersonRef> who) {
+        List<ChatMessage.Button> buttons = new ArrayList<>();
+        if (reminder.policyName().equals("page-ack")) {
+            buttons.add(new ChatMessage.Button("Acknowledge", "ack"));
+        }
+        buttons.add(new ChatMessage.Button("Snooze 15m", "remind me in 15m"));
+        String to = who.map(p -> p.name() + ": ").orElse("");
+        return new ChatMessage(ChatMessage.Kind.REMINDER, heading(incident), to + reminder.message(), buttons, incident.drill());
     }
 
     /** The summary posted when an incident closes: key figures, follow-ups, and a drill's score. */
