@@ -1,0 +1,104 @@
+package dev.incidentkit.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentkit.IncidentKit;
+import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.http.RetryPolicy;
+import dev.incidentkit.adapters.testing.RecordedRequest;
+import dev.incidentkit.adapters.webhook.WebhookVerifier;
+import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.slack.SlackInbound.Request;
+import dev.incidentkit.slack.SlackInbound.Response;
+import dev.incidentkit.spi.InMemoryIncidentStore;
+import dev.incidentkit.testkit.TestClock;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A signed slash command declares an incident through the real Slack adapter and the real IncidentKit. */
+final class SlackEndToEndTest {
+    private final FakeSlack slack = new FakeSlack();
+    private final TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
+    private final SlackChatGateway chat = SlackChatGateway.builder(slack.config())
+            .retryPolicy(RetryPolicy.none()).postRate(Duration.ZERO, 1).build();
+    private final IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat)
+            .directory(chat.directory()).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
+    private final SlackInbound inbound = SlackInbound.builder(slack.config(), kit).clock(clock).chat(chat).build();
+    private final WebhookVerifier signer = WebhookVerifier.slack(Secret.of(FakeSlack.SIGNING_SECRET), clock);
+
+    @AfterEach
+    void stop() {
+        try {
+            SlackSpec.checkAll(slack.server.requests());
+        } finally {
+            inbound.close();
+            kit.close();
+            chat.close();
+            slack.close();
+        }
+    }
+
+    private Response slash(String channel, String text) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("team_id", "T1");
+        f.put("channel_id", channel);
+        f.put("user_id", "U0ALICE");
+        f.put("user_name", "alice");
+        f.put("command", "/incident");
+        f.put("text", text);
+        f.put("response_url", slack.responseUrl().toString());
+        f.put("trigger_id", "trig-1");
+        String body = f.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        String ts = Long.toString(clock.instant().getEpochSecond());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return inbound.handle(new Request("POST", "/slack/events", Map.of(
+                "Content-Type", List.of("application/x-www-form-urlencoded"),
+                "X-Slack-Request-Timestamp", List.of(ts),
+                "X-Slack-Signature", List.of(signer.sign(ts, bytes))), bytes));
+    }
+
+    private List<String> methods() {
+        return slack.server.requests().stream().map(RecordedRequest::path)
+                .filter(p -> p.startsWith("/api/")).map(p -> p.substring(5)).toList();
+    }
+
+    private List<RecordedRequest> calls(String method) {
+        return slack.server.requests().stream().filter(r -> r.path().equals("/api/" + method)).toList();
+    }
+
+    @Test
+    void aSignedSlashCommandDeclaresAnIncidentAndOpensItsChannel() throws Exception {
+        Response r = slash("C0GENERAL", "declare sev1 Checkout is failing");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(r.bodyText()).path("response_type").asText()).isEqualTo("in_channel");
+        assertThat(r.bodyText()).contains("INC-1 · SEV1 · Checkout is failing");
+
+        assertThat(methods()).containsSubsequence("conversations.create", "conversations.invite",
+                "conversations.setTopic", "chat.postMessage", "pins.add");
+        assertThat(calls("conversations.create")).singleElement()
+                .satisfies(c -> assertThat(c.json().path("name").asText()).isEqualTo("inc-1-checkout-is-failing"));
+        assertThat(calls("conversations.invite")).singleElement()
+                .satisfies(c -> assertThat(c.json().path("users").asText()).contains("U0ALICE"));
+        assertThat(calls("conversations.setTopic")).singleElement()
+                .satisfies(c -> assertThat(c.json().path("topic").asText()).isEqualTo("SEV1 · investigating · IMOC: alice"));
+        assertThat(calls("chat.postMessage")).first()
+                .satisfies(c -> assertThat(c.json().path("text").asText()).contains("IMOC checklist"));
+        assertThat(calls("pins.add")).hasSize(1);
+
+        // the channel is now the incident's: commands there need no id
+        String channel = kit.incident(IncidentId.of(1)).orElseThrow().channel().orElseThrow().channelId();
+        assertThat(kit.incidentOf(channel)).contains(IncidentId.of(1));
+        Response note = slash(channel, "note rolled back deploy 1234");
+        assertThat(note.bodyText()).contains("Note: rolled back deploy 1234");
+    }
+}
