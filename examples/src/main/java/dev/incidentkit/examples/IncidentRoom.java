@@ -8,6 +8,8 @@ import dev.incidentkit.command.ParseResult;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.reminder.ReminderPolicies;
+import dev.incidentkit.reminder.ReminderPolicy;
 import dev.incidentkit.spi.AccessPolicy;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.spi.IncidentStore;
@@ -17,6 +19,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -68,10 +72,18 @@ final class IncidentRoom implements AutoCloseable {
                 .statusPublisher(new ConsolePorts.StatusPage(transcript))
                 .issueTracker(new ConsolePorts.Issues(transcript))
                 .directory(new ConsolePorts.People())
+                .reminders(withCustomPolicy())
                 .accessPolicy(AccessPolicy.defaults())
                 .deliveryExecutor(Runnable::run)   // deliver at once, in order, so the transcript reads top to bottom
                 .tickEvery(Duration.ZERO)          // the room moves time itself
                 .build();
+    }
+
+    /** The built-in reminder policies plus a team's own (see {@link CommsAnnouncementsPolicy}). */
+    private static List<ReminderPolicy> withCustomPolicy() {
+        List<ReminderPolicy> policies = new ArrayList<>(ReminderPolicies.defaults());
+        policies.add(new CommsAnnouncementsPolicy());
+        return policies;
     }
 
     /**

@@ -9,8 +9,12 @@ import java.time.format.DateTimeFormatter;
 final class Transcript {
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     private final PrintStream out;
     private final Clock clock;
+    private String day = "";
 
     Transcript(PrintStream out, Clock clock) {
         this.out = out;
@@ -21,6 +25,11 @@ final class Transcript {
         String pad = " ".repeat(Math.max(1, 12 - label.length()));
         String indent = "\n" + " ".repeat(8 + label.length() + pad.length());
         synchronized (out) {
+            String today = DAY.format(clock.instant());
+            if (!today.equals(day)) {
+                day = today;
+                out.println("--- " + today + " (UTC) ---");
+            }
             out.println("[" + HM.format(clock.instant()) + "] " + label + pad + text.strip().replace("\n", indent));
         }
     }

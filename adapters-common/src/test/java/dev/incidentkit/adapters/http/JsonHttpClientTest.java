@@ -31,7 +31,7 @@ final class JsonHttpClientTest {
     private final JsonHttpClient client = JsonHttpClient.builder("acme", fake.uri("/api"))
             .bearer(token::get)
             .retryPolicy(FAST)
-            .requestTimeout(Duration.ofMillis(300))
+            .requestTimeout(Duration.ofSeconds(1)) // generous: a loaded CI machine is slow to make the first request
             .build();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -144,7 +144,7 @@ final class JsonHttpClientTest {
 
     @Test
     void noAnswerInTimeIsATimeoutRetriedOnlyWhenIdempotent() {
-        fake.stub("POST", "/api/slow", r -> ScriptedResponse.ok("{}").withDelay(Duration.ofSeconds(2)));
+        fake.stub("POST", "/api/slow", r -> ScriptedResponse.ok("{}").withDelay(Duration.ofSeconds(5)));
         PortException e = catchThrowableOfType(PortException.class,
                 () -> client.send(JsonRequest.post("slow", "slow", body()).notIdempotent()));
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);

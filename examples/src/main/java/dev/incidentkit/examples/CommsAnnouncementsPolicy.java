@@ -1,4 +1,4 @@
-package dev.incidentkit.testkit.example;
+package dev.incidentkit.examples;
 
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.Role;
@@ -16,7 +16,7 @@ import java.util.List;
  * to post to the internal announcements channel. It is all a policy needs: a name, and a pure function
  * from the incident and the instant to reminders whose keys start with the name.
  */
-final class CommsAnnouncementsPolicy implements ReminderPolicy {
+public final class CommsAnnouncementsPolicy implements ReminderPolicy {
     static final Duration EVERY = Duration.ofHours(1);
 
     @Override

@@ -1,4 +1,4 @@
-package dev.incidentkit.testkit.example;
+package dev.incidentkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
