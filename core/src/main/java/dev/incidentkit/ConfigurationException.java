@@ -20,7 +20,8 @@ public final class ConfigurationException extends IncidentKitException {
      * @param problems each problem, with its fix
      */
     public ConfigurationException(String what, List<String> problems) {
-        super(what + " is not configured correctly:\n - " + String.join("\n - ", problems));
+        super(java.util.Objects.requireNonNull(what, "what") + " is not configured correctly:\n - "
+                + String.join("\n - ", java.util.Objects.requireNonNull(problems, "problems")));
         this.problems = List.copyOf(problems);
     }
 

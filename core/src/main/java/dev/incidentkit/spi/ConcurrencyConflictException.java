@@ -24,7 +24,7 @@ public final class ConcurrencyConflictException extends IncidentKitException {
      * @param actualVersion the version the store holds
      */
     public ConcurrencyConflictException(IncidentId incident, long expectedVersion, long actualVersion) {
-        super(incident + " is at version " + actualVersion + ", not " + expectedVersion
+        super(java.util.Objects.requireNonNull(incident, "incident") + " is at version " + actualVersion + ", not " + expectedVersion
                 + ": someone else changed it first; reload it, decide again and retry");
         this.incident = incident;
         this.expectedVersion = expectedVersion;

@@ -64,9 +64,9 @@ public final class PortException extends IncidentKitException {
      */
     public PortException(String port, Kind kind, String vendorCode, int httpStatus, @Nullable Duration retryAfter,
                          String message) {
-        super(port + " failed (" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                + (vendorCode.isEmpty() ? "" : ", " + vendorCode)
-                + (httpStatus == 0 ? "" : ", HTTP " + httpStatus) + "): " + message);
+        super(requireNonNull(port, "port") + " failed (" + requireNonNull(kind, "kind").name().toLowerCase(java.util.Locale.ROOT)
+                + (requireNonNull(vendorCode, "vendorCode").isEmpty() ? "" : ", " + vendorCode)
+                + (httpStatus == 0 ? "" : ", HTTP " + httpStatus) + "): " + requireNonNull(message, "message"));
         this.port = requireNonNull(port, "port");
         this.kind = requireNonNull(kind, "kind");
         this.vendorCode = requireNonNull(vendorCode, "vendorCode");
