@@ -105,7 +105,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null));
         this.outbox = new Outbox(store, clock, b.chat, pager, statusPublisher, issues, planner, b.report,
                 (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
-                new Outbox.Claims(b.replicaName, b.deliveryLease, 20));
+                new Outbox.Claims(b.replicaName, b.deliveryLease, 1)); // one at a time: a hung vendor holds only its own lane
         if (b.deliveryExecutor != null) {
             this.deliveryExecutor = b.deliveryExecutor;
             this.ownedDelivery = null;

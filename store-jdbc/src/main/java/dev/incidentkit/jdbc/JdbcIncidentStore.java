@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * delivers the effect, with the same idempotency key. Leases are compared with the claimants' clocks,
  * so keep replicas' clocks in sync (NTP) and the lease well above their skew.
  *
+ * <p><b>H2</b> by default writes commits to its file up to half a second late, so a bot killed at the
+ * wrong moment would forget what it had already answered. {@link Builder#build()} therefore sets
+ * {@code WRITE_DELAY 0} on H2 databases (a persistent database setting); add {@code ;WRITE_DELAY=0} to the
+ * URL if the store's user may not change settings.
+ *
  * <p><b>Times</b> are stored to the microsecond (what PostgreSQL keeps); the events themselves keep
  * their full precision in their JSON.
  *
@@ -548,6 +553,9 @@ public final class JdbcIncidentStore implements IncidentStore {
                     d = Dialect.forProductName(product).orElseThrow(() -> new JdbcStoreException(
                             "incidentkit's JDBC store supports PostgreSQL and H2, not " + product
                                     + "; use one of those, or implement IncidentStore for your database"));
+                }
+                if (d == Dialect.H2) {
+                    Schema.makeH2CommitsDurable(c);
                 }
                 if (createSchema) {
                     Schema.apply(c, d);

@@ -45,6 +45,23 @@ final class TestDatabases {
         execute(PG_URL, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 
+    /** The URL of a fresh PostgreSQL schema, for a process of its own. */
+    static String postgresUrl(String schema) {
+        return PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** A small pool on any URL these tests use. */
+    static JdbcConnectionPool dataSource(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return h2(url);
+        }
+        PGConnectionPoolDataSource ds = new PGConnectionPoolDataSource();
+        ds.setURL(url);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(ds);
+        pool.setMaxConnections(16);
+        return pool;
+    }
+
     /** The JDBC URL of an H2 database in file mode in the given directory. */
     static String h2Url(Path dir) {
         return "jdbc:h2:file:" + dir.resolve("incidentkit").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";

@@ -50,7 +50,7 @@ public final class Sql {
         openIncidents = "SELECT incident_id FROM incidentkit_incident WHERE is_open ORDER BY created_order";
         String effectColumns = "effect_id, incident_id, schema_version, body, attempts, not_before";
         pendingEffects = "SELECT " + effectColumns + " FROM incidentkit_effect WHERE state = '" + WAITING + "' ORDER BY effect_id";
-        delivered = "UPDATE incidentkit_effect SET state = '" + DELIVERED + "', claimed_by = NULL, claimed_until = NULL"
+        delivered = "UPDATE incidentkit_effect SET state = '" + DELIVERED + "', claimed_until = NULL"
                 + " WHERE effect_id = ? AND state = '" + WAITING + "'";
         retryLater = "UPDATE incidentkit_effect SET attempts = attempts + 1, not_before = ?, claimed_by = NULL,"
                 + " claimed_until = NULL WHERE effect_id = ? AND state = '" + WAITING + "'";

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS incidentkit_event (
 -- The outbox: side effects written with the events that caused them, delivered in order per incident and
 -- port. state is waiting, parked (retries ran out; `retry` requeues it) or delivered. A replica delivering
 -- an effect holds a claim on it until claimed_until; a claim that ran out may be taken by another replica.
+-- claimed_by stays on a delivered effect: the replica that delivered it.
 CREATE TABLE IF NOT EXISTS incidentkit_effect (
     effect_id       BIGINT                   GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     incident_id     VARCHAR(32)              NOT NULL REFERENCES incidentkit_incident (incident_id),
