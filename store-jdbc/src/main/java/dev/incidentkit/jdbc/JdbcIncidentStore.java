@@ -494,9 +494,19 @@ public final class JdbcIncidentStore implements IncidentStore {
         private @Nullable Dialect dialect;
         private String prefix = IncidentId.DEFAULT_PREFIX;
         private boolean createSchema = true;
+        private final java.util.Map<String, Object> set = new java.util.HashMap<>();
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
+        }
+
+        private <T> T once(String name, T value) {
+            requireNonNull(value, name);
+            Object earlier = set.putIfAbsent(name, value);
+            if (earlier != null) {
+                throw new IllegalStateException(name + " was already set to " + earlier);
+            }
+            return value;
         }
 
         /**
@@ -504,9 +514,10 @@ public final class JdbcIncidentStore implements IncidentStore {
          *
          * @param dialect the dialect
          * @return this builder
+         * @throws IllegalStateException if the dialect was already set
          */
         public Builder dialect(Dialect dialect) {
-            this.dialect = requireNonNull(dialect, "dialect");
+            this.dialect = once("dialect", dialect);
             return this;
         }
 
@@ -516,9 +527,10 @@ public final class JdbcIncidentStore implements IncidentStore {
          * @param prefix two to ten letters, e.g. {@code OPS}
          * @return this builder
          * @throws IllegalArgumentException if the prefix is not two to ten letters
+         * @throws IllegalStateException if the prefix was already set
          */
         public Builder idPrefix(String prefix) {
-            this.prefix = IncidentId.of(requireNonNull(prefix, "prefix"), 1).prefix();
+            this.prefix = IncidentId.of(once("idPrefix", prefix), 1).prefix();
             return this;
         }
 
@@ -530,9 +542,10 @@ public final class JdbcIncidentStore implements IncidentStore {
          *
          * @param create whether to create the schema
          * @return this builder
+         * @throws IllegalStateException if it was already set
          */
         public Builder createSchema(boolean create) {
-            this.createSchema = create;
+            this.createSchema = once("createSchema", create);
             return this;
         }
 

@@ -57,6 +57,15 @@ final class JdbcIncidentStoreTest {
     }
 
     @Test
+    void eachSettingIsSetOnce() {
+        JdbcIncidentStore.Builder builder = JdbcIncidentStore.builder(h2()).dialect(Dialect.H2).idPrefix("OPS");
+        assertThatThrownBy(() -> builder.dialect(Dialect.POSTGRESQL)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("dialect was already set to H2");
+        assertThatThrownBy(() -> builder.idPrefix("X1")).isInstanceOf(IllegalStateException.class);
+        assertThat(builder.build().nextId()).hasToString("OPS-1");
+    }
+
+    @Test
     void withoutCreateSchemaAMissingSchemaNamesTheScriptToApply() {
         assertThatThrownBy(() -> JdbcIncidentStore.builder(h2()).createSchema(false).build())
                 .isInstanceOf(JdbcStoreException.class)
