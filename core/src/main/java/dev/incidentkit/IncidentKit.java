@@ -121,7 +121,8 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         this.candidates = b.candidates;
         this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null));
         this.outbox = new Outbox(store, clock, b.chat, pager, statusPublisher, issues, planner, b.report,
-                (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff));
+                (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
+                new Outbox.Claims(b.replicaName, b.deliveryLease, 1)); // one at a time: a hung vendor holds only its own lane
         this.reminders = ReminderScheduler.builder()
                 .store(store)
                 .engine(ReminderEngine.builder().policies(b.policies).build())
@@ -514,6 +515,9 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         private @Nullable RotationSource rotation;
         private HandOffCandidates candidates = HandOffCandidates.builder().build();
         private List<ReminderPolicy> policies = ReminderPolicies.defaults();
+        private String replicaName = "kit-" + ProcessHandle.current().pid() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        private Duration deliveryLease = Duration.ofMinutes(2);
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
@@ -648,6 +652,23 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         }
 
         /**
+         * Names this kit when it claims effects for delivery from a store that several bot replicas share
+         * (default: {@code kit-<pid>-<random>}, different for every kit). The store records it with each
+         * claim, so people can see which replica is delivering what; give each replica its own name.
+         *
+         * @param name the replica's name, e.g. the pod name
+         * @return this builder
+         */
+        public Builder replicaName(String name) {
+            String n = once("replicaName", name);
+            if (n.isBlank()) {
+                problems.add("replicaName must not be blank");
+            }
+            this.replicaName = n;
+            return this;
+        }
+
+        /**
          * Sets how hand-off candidates are chosen (default: nobody who has been IMOC more than 8 h in the
          * last 24 h, people in their working hours first).
          *
@@ -668,6 +689,25 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
          */
         public Builder reminders(List<ReminderPolicy> policies) {
             this.policies = List.copyOf(once("reminders", policies));
+            return this;
+        }
+
+        /**
+         * Sets how long this kit's claim on an effect it is delivering lasts (default 2 minutes). Until
+         * the claim ends no other replica delivers the effect; if this kit dies mid-delivery, another
+         * replica takes the effect over once the claim has run out, and delivers it with the same
+         * idempotency key. Make it longer than your slowest delivery, and than the clock skew between
+         * replicas.
+         *
+         * @param lease the lease, positive
+         * @return this builder
+         */
+        public Builder deliveryLease(Duration lease) {
+            Duration d = once("deliveryLease", lease);
+            if (d.isNegative() || d.isZero()) {
+                problems.add("deliveryLease must be positive; got " + d);
+            }
+            this.deliveryLease = d;
             return this;
         }
 

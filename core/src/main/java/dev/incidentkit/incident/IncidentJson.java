@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.google.common.collect.ImmutableBiMap;
+import dev.incidentkit.spi.Effect;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +62,20 @@ public final class IncidentJson {
             .put(RemindersMuted.class, "reminders_muted")
             .buildOrThrow();
 
+    private static final ImmutableBiMap<Class<? extends Effect>, String> EFFECT_TYPES =
+            ImmutableBiMap.<Class<? extends Effect>, String>builder()
+            .put(Effect.CreateChannel.class, "create_channel")
+            .put(Effect.Invite.class, "invite")
+            .put(Effect.SetTopic.class, "set_topic")
+            .put(Effect.Post.class, "post")
+            .put(Effect.Bookmark.class, "bookmark")
+            .put(Effect.Page.class, "page")
+            .put(Effect.ResolvePages.class, "resolve_pages")
+            .put(Effect.PublishStatus.class, "publish_status")
+            .put(Effect.FileReport.class, "file_report")
+            .put(Effect.FileFollowUp.class, "file_follow_up")
+            .buildOrThrow();
+
     private static final ObjectMapper MAPPER = newMapper();
 
     private IncidentJson() {}
@@ -102,6 +117,63 @@ public final class IncidentJson {
             throw new IllegalStateException("no JSON type name for " + type.getName());
         }
         return name;
+    }
+
+    /**
+     * Returns the JSON {@code type} name of every effect class, e.g. {@code PublishStatus -> publish_status}.
+     *
+     * @return the names, one per permitted subclass of {@link Effect}
+     * @since 0.1
+     */
+    public static Map<Class<? extends Effect>, String> effectTypeNames() {
+        return EFFECT_TYPES;
+    }
+
+    /**
+     * Returns the JSON {@code type} name of an effect class.
+     *
+     * @param type the effect class
+     * @return its name, e.g. {@code publish_status}
+     * @since 0.1
+     */
+    public static String effectTypeName(Class<? extends Effect> type) {
+        String name = EFFECT_TYPES.get(requireNonNull(type, "type"));
+        if (name == null) {
+            throw new IllegalStateException("no JSON type name for " + type.getName());
+        }
+        return name;
+    }
+
+    /**
+     * Writes one outbox effect, as durable stores keep them: {@code type} (e.g. {@code post}), {@code key}
+     * and the effect's own fields; a chat message is an object with {@code kind} in lower case.
+     *
+     * <pre>{@code
+     * {"type":"publish_status","key":"INC-42:7:1","status":"identified","message":"We found the cause"}
+     * }</pre>
+     *
+     * @param effect the effect
+     * @return one JSON object, on one line
+     * @since 0.1
+     */
+    public static String writeEffect(Effect effect) {
+        return writeValue(requireNonNull(effect, "effect"));
+    }
+
+    /**
+     * Reads one effect written by {@link #writeEffect}, this release's or an earlier one's.
+     *
+     * @param json one JSON object
+     * @return the effect
+     * @throws IllegalArgumentException naming the problem if the text is not a valid effect
+     * @since 0.1
+     */
+    public static Effect readEffect(String json) {
+        try {
+            return MAPPER.readValue(requireNonNull(json, "json"), Effect.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an incidentkit effect: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**

@@ -11,13 +11,15 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.Effect;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Jackson support for incidentkit's values: every {@link IncidentEvent} subtype under its stable
- * {@code type} name, {@link IncidentId} as a string, and incidentkit's enums in lower case.
+ * Jackson support for incidentkit's values: every {@link IncidentEvent} and outbox
+ * {@link Effect} subtype under its stable {@code type} name, {@link IncidentId} as a string, and incidentkit's enums in lower case.
  *
  * <p>Register it on a mapper that writes instants as ISO-8601 strings, as
  * {@link IncidentJson#newMapper()} does. It is also found by {@code ObjectMapper.findAndRegisterModules()}.
@@ -32,6 +34,8 @@ public final class IncidentKitJacksonModule extends SimpleModule {
         super("incidentkit", Version.unknownVersion());
         setMixInAnnotation(IncidentEvent.class, EventMixin.class);
         IncidentJson.typeNames().forEach((type, name) -> registerSubtypes(new NamedType(type, name)));
+        setMixInAnnotation(Effect.class, EffectMixin.class);
+        IncidentJson.effectTypeNames().forEach((type, name) -> registerSubtypes(new NamedType(type, name)));
         addSerializer(IncidentId.class, new StdScalarSerializer<>(IncidentId.class) {
             private static final long serialVersionUID = 1L;
 
@@ -47,6 +51,7 @@ public final class IncidentKitJacksonModule extends SimpleModule {
         lowerCase(Role.class);
         lowerCase(Milestone.class);
         lowerCase(LinkKind.class);
+        lowerCase(ChatMessage.Kind.class);
     }
 
     @Override
@@ -88,4 +93,8 @@ public final class IncidentKitJacksonModule extends SimpleModule {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
     @JsonPropertyOrder({"seq", "at", "by"})
     private interface EventMixin {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    @JsonPropertyOrder({"key"})
+    private interface EffectMixin {}
 }

@@ -52,6 +52,12 @@ public final class Outbox {
     /** How deliveries are retried. */
     public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {}
 
+    /**
+     * Who claims effects for delivery, and for how long: several replicas on one store each deliver only
+     * what they claimed; a replica that dies mid-delivery lets its lease run out.
+     */
+    public record Claims(String owner, Duration lease, int batch) {}
+
     private final IncidentStore store;
     private final Clock clock;
     private final ChatGateway chat;
@@ -62,13 +68,14 @@ public final class Outbox {
     private final java.util.function.Function<Incident, String> report;
     private final BiConsumer<IncidentId, ChannelBound> onChannelBound;
     private final RetryPolicy retry;
+    private final Claims claims;
     private final IntervalFunction backoff;
     private final Map<Effect.Port, CircuitBreaker> breakers = new EnumMap<>(Effect.Port.class);
 
     public Outbox(IncidentStore store, Clock clock, ChatGateway chat, @Nullable Pager pager,
                   @Nullable StatusPublisher statusPublisher, @Nullable IssueTracker issues, EffectPlanner planner,
                   java.util.function.Function<Incident, String> report, BiConsumer<IncidentId, ChannelBound> onChannelBound,
-                  RetryPolicy retry) {
+                  RetryPolicy retry, Claims claims) {
         this.store = store;
         this.clock = clock;
         this.chat = chat;
@@ -79,6 +86,7 @@ public final class Outbox {
         this.report = report;
         this.onChannelBound = onChannelBound;
         this.retry = retry;
+        this.claims = claims;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), 2.0, 0.5, retry.maxBackoff());
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .clock(clock)
@@ -95,33 +103,32 @@ public final class Outbox {
     }
 
     /**
-     * Delivers every effect that is due now, in order per incident and port.
+     * Delivers every effect that is due now and that this outbox could claim, in order per incident and
+     * port: the store hands out only the oldest waiting effect of each lane, so a lane whose head is
+     * waiting for a retry, or is claimed by another replica, stays put.
      *
      * @return when the next waiting effect falls due, if any
      */
     public synchronized Optional<Instant> deliverDue() {
         Set<Long> seen = new HashSet<>();
-        boolean more = true;
-        while (more) { // outcomes may cause new effects (a bookmark for a new link): deliver those too
-            more = false;
-            Set<String> blocked = new HashSet<>();
-            for (PendingEffect pending : store.pendingEffects()) {
-                String lane = pending.incident() + "/" + pending.effect().port();
-                if (blocked.contains(lane)) {
-                    continue;
+        while (true) { // outcomes may cause new effects (a bookmark for a new link), and heads move on: claim again
+            Instant now = clock.instant();
+            List<PendingEffect> claimed = store.claimDue(claims.owner(), now, claims.lease(), claims.batch());
+            boolean delivered = false;
+            for (PendingEffect pending : claimed) {
+                if (seen.add(pending.id())) { // never twice in one round, whatever the store hands back
+                    deliver(pending, clock.instant());
+                    delivered = true;
                 }
-                Instant now = clock.instant();
-                if (pending.notBefore().isAfter(now) || !seen.add(pending.id()) || !deliver(pending, now)) {
-                    blocked.add(lane); // keep this incident's later effects on this port in order
-                } else {
-                    more = true;
-                }
+            }
+            if (!delivered) {
+                break;
             }
         }
         return store.pendingEffects().stream().map(PendingEffect::notBefore).min(Instant::compareTo);
     }
 
-    /** Tries one effect; returns whether the lane may go on. */
+    /** Tries one claimed effect; every path ends the claim (delivered, retry later, or parked). */
     private boolean deliver(PendingEffect pending, Instant now) {
         Effect effect = pending.effect();
         CircuitBreaker breaker = breakers.get(effect.port());

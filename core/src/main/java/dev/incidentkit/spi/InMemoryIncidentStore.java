@@ -6,10 +6,14 @@ import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +30,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
     private long lastEffectId;
     private final Map<Long, PendingEffect> outbox = new TreeMap<>();
     private final Map<Long, PendingEffect> parked = new TreeMap<>();
+    private final Map<Long, Instant> leases = new HashMap<>();
 
     /** Creates an empty store that allocates {@code INC-1}, {@code INC-2}, … */
     public InMemoryIncidentStore() {
@@ -114,8 +119,30 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
+    public synchronized List<PendingEffect> claimDue(String owner, Instant now, Duration lease, int limit) {
+        IncidentStore.checkClaim(owner, now, lease, limit);
+        List<PendingEffect> claimed = new ArrayList<>();
+        Set<String> lanes = new HashSet<>();
+        for (PendingEffect p : outbox.values()) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            if (!lanes.add(p.incident().value() + "/" + p.effect().port())) {
+                continue; // not the oldest of its lane
+            }
+            Instant leasedUntil = leases.get(p.id());
+            if (!p.notBefore().isAfter(now) && (leasedUntil == null || !leasedUntil.isAfter(now))) {
+                leases.put(p.id(), now.plus(lease));
+                claimed.add(p);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
     public synchronized void effectDelivered(long effectId) {
         outbox.remove(effectId);
+        leases.remove(effectId);
     }
 
     @Override
@@ -125,6 +152,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
             outbox.put(effectId, new PendingEffect(effectId, p.incident(), p.effect(), p.attempts() + 1,
                     requireNonNull(notBefore, "notBefore")));
         }
+        leases.remove(effectId);
     }
 
     @Override
@@ -133,6 +161,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         if (p != null) {
             parked.put(effectId, p);
         }
+        leases.remove(effectId);
     }
 
     @Override

@@ -2,8 +2,12 @@ package dev.incidentkit.spi;
 
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where incidents' timelines are kept: an append-only log of events per incident, with optimistic
@@ -79,14 +83,77 @@ public interface IncidentStore {
     List<PendingEffect> pendingEffects();
 
     /**
-     * Marks an effect delivered: it leaves the outbox.
+     * Claims the effects that are due for delivery, so that of several replicas sharing this store only
+     * one delivers each effect at a time.
+     *
+     * <p>An effect can be claimed when it is waiting (not parked), its {@code notBefore} is at or before
+     * {@code now}, nobody holds an unexpired claim on it, and it is the oldest waiting effect of its
+     * <em>lane</em> (its incident and {@link Effect#port() port}): effects of a lane are delivered in
+     * append order, so a lane whose oldest effect is not due, or is claimed, yields nothing. The claim
+     * lasts until {@code now + lease}; {@link #effectDelivered}, {@link #effectRetryLater} and
+     * {@link #effectFailed} end it. A claimant that dies simply lets the lease run out, after which
+     * another claimant gets the effect again; effects carry idempotency keys so such a second delivery
+     * is harmless. A claim is never handed to anyone, not even its own owner, before it expires.
+     *
+     * <p>The default implementation suits a store used by one process only: it returns the due heads of
+     * the lanes from {@link #pendingEffects()} and records no claim. Stores shared by several processes
+     * override it and claim atomically.
+     *
+     * @param owner who claims, e.g. the replica's name; recorded for people looking at the store
+     * @param now the claimant's current time, against which {@code notBefore} and leases are compared
+     * @param lease how long the claim lasts; longer than the slowest delivery
+     * @param limit the most effects to claim
+     * @return the claimed effects, oldest first, at most one per lane
+     * @throws IllegalArgumentException if {@code owner} is blank, {@code lease} is not positive or
+     *     {@code limit} is less than 1
+     * @since 0.1
+     */
+    default List<PendingEffect> claimDue(String owner, Instant now, Duration lease, int limit) {
+        checkClaim(owner, now, lease, limit);
+        List<PendingEffect> due = new ArrayList<>();
+        Set<String> lanes = new HashSet<>();
+        for (PendingEffect pending : pendingEffects()) {
+            if (lanes.add(pending.incident().value() + "/" + pending.effect().port())
+                    && !pending.notBefore().isAfter(now) && due.size() < limit) {
+                due.add(pending);
+            }
+        }
+        return due;
+    }
+
+    /**
+     * Checks the arguments of {@link #claimDue}, as every implementation should.
+     *
+     * @param owner who claims
+     * @param now the current time
+     * @param lease how long the claim lasts
+     * @param limit the most effects to claim
+     * @throws IllegalArgumentException if {@code owner} is blank, {@code lease} is not positive or
+     *     {@code limit} is less than 1
+     * @since 0.1
+     */
+    static void checkClaim(String owner, Instant now, Duration lease, int limit) {
+        java.util.Objects.requireNonNull(now, "now");
+        if (java.util.Objects.requireNonNull(owner, "owner").isBlank()) {
+            throw new IllegalArgumentException("owner names who claims, e.g. the replica's name; got a blank one");
+        }
+        if (java.util.Objects.requireNonNull(lease, "lease").isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive; got " + lease);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit is at least 1; got " + limit);
+        }
+    }
+
+    /**
+     * Marks an effect delivered: it leaves the outbox (and any claim on it ends).
      *
      * @param effectId the effect's id
      */
     void effectDelivered(long effectId);
 
     /**
-     * Records a failed attempt that will be retried.
+     * Records a failed attempt that will be retried, ending any claim on the effect.
      *
      * @param effectId the effect's id
      * @param notBefore when to try again
@@ -94,7 +161,7 @@ public interface IncidentStore {
     void effectRetryLater(long effectId, Instant notBefore);
 
     /**
-     * Parks an effect whose retries ran out. It stays in the store, out of the delivery queue, until
+     * Parks an effect whose retries ran out, ending any claim on it. It stays in the store, out of the delivery queue, until
      * {@link #requeueFailedEffects} puts it back.
      *
      * @param effectId the effect's id

@@ -19,6 +19,7 @@ import dev.incidentkit.spi.ConcurrencyConflictException;
 import dev.incidentkit.spi.Effect;
 import dev.incidentkit.spi.PendingEffect;
 import dev.incidentkit.spi.IncidentStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -327,6 +328,121 @@ public abstract class IncidentStoreContract {
                 assertThat(p.attempts()).isZero();
             });
             assertThat(store.requeueFailedEffects(id, T0)).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("claiming effects for delivery")
+    class Claims {
+        private static final Duration LEASE = Duration.ofMinutes(2);
+        private final Effect topic = new Effect.SetTopic("k1");
+        private final Effect page = new Effect.Page("k2", ALICE, "declared");
+        private final Effect post = new Effect.Post("k3", dev.incidentkit.spi.ChatMessage.reply("hello"), false);
+
+        private IncidentId declaredWith(List<Effect> effects) {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id), effects);
+            return id;
+        }
+
+        private List<String> keys(List<PendingEffect> claimed) {
+            return claimed.stream().map(p -> p.effect().key()).toList();
+        }
+
+        @Test
+        @DisplayName("only the oldest waiting effect of each incident and port is claimed, in append order")
+        void headsOfLanes() {
+            declaredWith(List.of(topic, page, post));
+            assertThat(keys(store.claimDue("a", T0, LEASE, 10))).containsExactly("k1", "k2");
+        }
+
+        @Test
+        @DisplayName("an effect is not claimed before it is due")
+        void notBeforeDue() {
+            declaredWith(List.of(topic));
+            assertThat(store.claimDue("a", T0.minusSeconds(1), LEASE, 10)).isEmpty();
+            assertThat(keys(store.claimDue("a", T0, LEASE, 10))).containsExactly("k1");
+        }
+
+        @Test
+        @DisplayName("a claimed effect goes to nobody else, nor to its owner, until the lease runs out")
+        void leaseIsExclusiveUntilItExpires() {
+            declaredWith(List.of(topic));
+            assertThat(store.claimDue("a", T0, LEASE, 10)).singleElement()
+                    .satisfies(p -> assertThat(p.effect()).isEqualTo(topic));
+            assertThat(store.claimDue("b", T0.plusSeconds(10), LEASE, 10)).isEmpty();
+            assertThat(store.claimDue("a", T0.plusSeconds(10), LEASE, 10)).isEmpty();
+            assertThat(store.pendingEffects()).hasSize(1);
+            assertThat(keys(store.claimDue("b", T0.plus(LEASE), LEASE, 10))).containsExactly("k1");
+        }
+
+        @Test
+        @DisplayName("a claimed head holds its lane; once delivered, the next effect of the lane can be claimed")
+        void deliveredHeadLetsTheLaneMoveOn() {
+            declaredWith(List.of(topic, page, post));
+            List<PendingEffect> first = store.claimDue("a", T0, LEASE, 10);
+            assertThat(store.claimDue("b", T0, LEASE, 10)).isEmpty();
+            store.effectDelivered(first.get(0).id());
+            assertThat(keys(store.claimDue("b", T0, LEASE, 10))).containsExactly("k3");
+        }
+
+        @Test
+        @DisplayName("a retry ends the claim: the effect is claimed again when its retry is due")
+        void retryEndsTheClaim() {
+            declaredWith(List.of(topic, post));
+            PendingEffect claimed = store.claimDue("a", T0, LEASE, 10).get(0);
+            store.effectRetryLater(claimed.id(), T0.plusSeconds(30));
+            assertThat(store.claimDue("b", T0.plusSeconds(29), LEASE, 10)).as("the lane waits for its head").isEmpty();
+            assertThat(store.claimDue("b", T0.plusSeconds(30), LEASE, 10)).singleElement().satisfies(p -> {
+                assertThat(p.effect()).isEqualTo(topic);
+                assertThat(p.attempts()).isEqualTo(1);
+            });
+        }
+
+        @Test
+        @DisplayName("a parked effect does not hold up its lane")
+        void parkedHeadFreesTheLane() {
+            declaredWith(List.of(topic, post));
+            store.effectFailed(store.claimDue("a", T0, LEASE, 10).get(0).id());
+            assertThat(keys(store.claimDue("a", T0, LEASE, 10))).containsExactly("k3");
+        }
+
+        @Test
+        @DisplayName("no more than the limit is claimed")
+        void limit() {
+            declaredWith(List.of(topic, page));
+            assertThat(keys(store.claimDue("a", T0, LEASE, 1))).containsExactly("k1");
+            assertThat(keys(store.claimDue("a", T0, LEASE, 1))).containsExactly("k2");
+        }
+
+        @Test
+        @DisplayName("claimers racing from many threads never claim one effect twice")
+        void racingClaimersShare() throws Exception {
+            List<Long> all = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                declaredWith(List.of(new Effect.SetTopic("t" + i), new Effect.Page("p" + i, ALICE, "declared")));
+            }
+            store.pendingEffects().forEach(p -> all.add(p.id()));
+            List<Long> claimed = runConcurrently(6, () -> {
+                List<Long> mine = new ArrayList<>();
+                for (int round = 0; round < 4; round++) {
+                    store.claimDue(Thread.currentThread().getName(), T0, LEASE, 3).forEach(p -> mine.add(p.id()));
+                }
+                return mine;
+            }).stream().flatMap(List::stream).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            store.claimDue("last", T0, LEASE, 100).forEach(p -> claimed.add(p.id())); // what racers skipped while locked
+            assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+        }
+
+        @Test
+        @DisplayName("a blank owner, a lease that is not positive or a limit below 1 is refused")
+        void badArguments() {
+            assertThatThrownBy(() -> store.claimDue(" ", T0, LEASE, 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("owner");
+            assertThatThrownBy(() -> store.claimDue("a", T0, Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lease");
+            assertThatThrownBy(() -> store.claimDue("a", T0, LEASE, 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("limit");
         }
     }
 

@@ -1,0 +1,583 @@
+package dev.incidentkit.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.incidentkit.incident.Cancelled;
+import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.IncidentJson;
+import dev.incidentkit.jdbc.internal.Schema;
+import dev.incidentkit.jdbc.internal.Sql;
+import dev.incidentkit.spi.ConcurrencyConflictException;
+import dev.incidentkit.spi.Effect;
+import dev.incidentkit.spi.IncidentStore;
+import dev.incidentkit.spi.PendingEffect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link IncidentStore} on plain JDBC, for PostgreSQL (one bot or several replicas sharing the
+ * database) and H2 in file mode (a single embedded bot).
+ *
+ * <pre>{@code
+ * JdbcIncidentStore store = JdbcIncidentStore.builder(dataSource)   // a pool such as HikariCP, from the host
+ *     .build();                                                      // dialect detected; schema created if absent
+ * }</pre>
+ *
+ * <p><b>What it keeps.</b> Each event is one row of {@code incidentkit_event}: the incident id, its
+ * sequence number (unique per incident), its type name, the JSON schema version and the event as
+ * {@link IncidentJson} writes it. Each effect is a row of {@code incidentkit_effect}, written as JSON in
+ * the same transaction as the events that caused it. {@code incidentkit_incident} holds each incident's
+ * version, against which appends are checked under a row lock; a stale expected version fails with
+ * {@link ConcurrencyConflictException} and writes nothing. The schema script of each {@link Dialect}
+ * ships in the jar ({@link Dialect#schemaScript()}) and is applied on {@link Builder#build()} unless
+ * {@link Builder#createSchema(boolean) createSchema(false)}.
+ *
+ * <p><b>Several replicas.</b> {@link #claimDue} claims the due heads of the outbox's lanes with a lease:
+ * on PostgreSQL with {@code FOR UPDATE SKIP LOCKED}, on H2 with a compare-and-set on the claim columns.
+ * A replica that dies mid-delivery holds its claim until the lease runs out; then another replica
+ * delivers the effect, with the same idempotency key. Leases are compared with the claimants' clocks,
+ * so keep replicas' clocks in sync (NTP) and the lease well above their skew.
+ *
+ * <p><b>H2</b> by default writes commits to its file up to half a second late, so a bot killed at the
+ * wrong moment would forget what it had already answered. {@link Builder#build()} therefore sets
+ * {@code WRITE_DELAY 0} on H2 databases (a persistent database setting); add {@code ;WRITE_DELAY=0} to the
+ * URL if the store's user may not change settings.
+ *
+ * <p><b>Times</b> are stored to the microsecond (what PostgreSQL keeps); the events themselves keep
+ * their full precision in their JSON.
+ *
+ * <p>Thread-safe: every call borrows a connection from the data source and returns it before it ends.
+ *
+ * @since 0.1
+ */
+public final class JdbcIncidentStore implements IncidentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcIncidentStore.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** H2: another transaction changed the row first. */
+    private static final int H2_CONCURRENT_UPDATE = 90131;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final String prefix;
+    private final Sql sql;
+
+    private JdbcIncidentStore(DataSource dataSource, Dialect dialect, String prefix) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.prefix = prefix;
+        this.sql = Sql.of(dialect);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param dataSource where connections come from; the store borrows one per call and never closes the
+     *     data source
+     * @return a new builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(requireNonNull(dataSource, "dataSource"));
+    }
+
+    /**
+     * Returns the dialect this store speaks.
+     *
+     * @return the dialect, set or detected
+     */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public IncidentId nextId() {
+        return withConnection("allocate an incident id", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.nextNumber); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return IncidentId.of(prefix, rs.getLong(1));
+            }
+        });
+    }
+
+    @Override
+    public void append(IncidentId id, long expectedVersion, List<IncidentEvent> events, List<Effect> effects) {
+        requireNonNull(id, "id");
+        List<IncidentEvent> batch = List.copyOf(events);
+        List<Effect> outbox = List.copyOf(effects);
+        checkBatch(id, expectedVersion, batch);
+        long newVersion = expectedVersion + batch.size();
+        boolean ends = batch.stream().anyMatch(e -> e instanceof Closed || e instanceof Cancelled);
+        IncidentEvent last = batch.get(batch.size() - 1);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                appendIn(c, id, expectedVersion, newVersion, ends, batch, outbox, last);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                if (e instanceof SQLException s && isConflict(s)) {
+                    throw new ConcurrencyConflictException(id, expectedVersion, currentVersion(c, id));
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure("append to " + id, e);
+        }
+    }
+
+    private void appendIn(Connection c, IncidentId id, long expectedVersion, long newVersion, boolean ends,
+                          List<IncidentEvent> batch, List<Effect> outbox, IncidentEvent last) throws SQLException {
+        Long version = null;
+        boolean open = true;
+        try (PreparedStatement ps = c.prepareStatement(sql.lockIncident)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    version = rs.getLong(1);
+                    open = rs.getBoolean(2);
+                }
+            }
+        }
+        long actual = version == null ? 0 : version;
+        if (actual != expectedVersion) {
+            throw new ConcurrencyConflictException(id, expectedVersion, actual);
+        }
+        if (version == null) {
+            try (PreparedStatement ps = c.prepareStatement(sql.insertIncident)) {
+                ps.setString(1, id.value());
+                ps.setLong(2, newVersion);
+                ps.setBoolean(3, !ends);
+                ps.executeUpdate(); // a racing first append fails here on the primary key: a conflict
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(sql.updateIncident)) {
+                ps.setLong(1, newVersion);
+                ps.setBoolean(2, open && !ends);
+                ps.setString(3, id.value());
+                ps.setLong(4, expectedVersion);
+                if (ps.executeUpdate() != 1) {
+                    throw new ConcurrencyConflictException(id, expectedVersion, currentVersion(c, id));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.insertEvent)) {
+            for (IncidentEvent e : batch) {
+                ps.setString(1, id.value());
+                ps.setLong(2, e.seq());
+                ps.setString(3, IncidentJson.typeName(e.getClass()));
+                ps.setInt(4, IncidentJson.SCHEMA);
+                ps.setObject(5, timestamp(e.at()));
+                ps.setString(6, IncidentJson.write(e));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        if (!outbox.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.insertEffect)) {
+                for (Effect effect : outbox) {
+                    ps.setString(1, id.value());
+                    ps.setLong(2, last.seq());
+                    ps.setString(3, requireNonNull(effect, "effect").port().name());
+                    ps.setString(4, IncidentJson.effectTypeName(effect.getClass()));
+                    ps.setString(5, effect.key());
+                    ps.setInt(6, IncidentJson.SCHEMA);
+                    ps.setString(7, IncidentJson.writeEffect(effect));
+                    ps.setObject(8, timestamp(last.at()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private boolean isConflict(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (UNIQUE_VIOLATION.equals(s.getSQLState())
+                    || (dialect == Dialect.H2 && s.getErrorCode() == H2_CONCURRENT_UPDATE))) {
+                return true;
+            }
+            if (t instanceof java.sql.BatchUpdateException b && b.getNextException() != null && b.getNextException() != t) {
+                if (isConflict(b.getNextException())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private long currentVersion(Connection c, IncidentId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.currentVersion)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } finally {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        }
+    }
+
+    @Override
+    public List<IncidentEvent> load(IncidentId id) {
+        requireNonNull(id, "id");
+        return withConnection("load " + id, c -> {
+            List<IncidentEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.loadEvents)) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        checkSchema(rs.getInt(2), "event " + id + "#" + rs.getLong(1));
+                        events.add(IncidentJson.read(rs.getString(3)));
+                    }
+                }
+            }
+            return List.copyOf(events);
+        });
+    }
+
+    @Override
+    public List<IncidentId> openIncidents() {
+        return withConnection("list open incidents", c -> {
+            List<IncidentId> open = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.openIncidents); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String value = rs.getString(1);
+                    open.add(IncidentId.parse(value).orElseThrow(() -> new JdbcStoreException(
+                            "incidentkit_incident holds " + value + ", which is not an incident id")));
+                }
+            }
+            return List.copyOf(open);
+        });
+    }
+
+    @Override
+    public List<PendingEffect> pendingEffects() {
+        return withConnection("list waiting effects", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.pendingEffects); ResultSet rs = ps.executeQuery()) {
+                return pending(rs);
+            }
+        });
+    }
+
+    @Override
+    public List<PendingEffect> claimDue(String owner, Instant now, Duration lease, int limit) {
+        IncidentStore.checkClaim(owner, now, lease, limit);
+        OffsetDateTime at = timestamp(now);
+        OffsetDateTime until = timestamp(now.plus(lease));
+        return withConnection("claim due effects", c -> dialect == Dialect.POSTGRESQL
+                ? claimSkippingLocked(c, owner, at, until, limit)
+                : claimByCompareAndSet(c, owner, at, until, limit));
+    }
+
+    private List<PendingEffect> claimSkippingLocked(Connection c, String owner, OffsetDateTime now, OffsetDateTime until,
+                                                    int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.claimReturning)) {
+            ps.setString(1, owner);
+            ps.setObject(2, until);
+            ps.setObject(3, now);
+            ps.setObject(4, now);
+            ps.setInt(5, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PendingEffect> claimed = new ArrayList<>(pending(rs));
+                claimed.sort(Comparator.comparingLong(PendingEffect::id));
+                return List.copyOf(claimed);
+            }
+        }
+    }
+
+    private List<PendingEffect> claimByCompareAndSet(Connection c, String owner, OffsetDateTime now, OffsetDateTime until,
+                                                     int limit) throws SQLException {
+        List<Long> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.claimCandidates)) {
+            ps.setObject(1, now);
+            ps.setObject(2, now);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getLong(1));
+                }
+            }
+        }
+        List<Long> won = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.claimOne)) {
+            for (long id : candidates) {
+                ps.setString(1, owner);
+                ps.setObject(2, until);
+                ps.setLong(3, id);
+                ps.setObject(4, now);
+                ps.setObject(5, now);
+                if (ps.executeUpdate() == 1) { // the row lock makes a racing claimer re-check and miss
+                    won.add(id);
+                }
+            }
+        }
+        if (won.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(Sql.effectsById(won.size()))) {
+            for (int i = 0; i < won.size(); i++) {
+                ps.setLong(i + 1, won.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return pending(rs);
+            }
+        }
+    }
+
+    private List<PendingEffect> pending(ResultSet rs) throws SQLException {
+        List<PendingEffect> out = new ArrayList<>();
+        while (rs.next()) {
+            long effectId = rs.getLong(1);
+            String incident = rs.getString(2);
+            checkSchema(rs.getInt(3), "effect " + effectId);
+            out.add(new PendingEffect(effectId,
+                    IncidentId.parse(incident).orElseThrow(() -> new JdbcStoreException(
+                            "incidentkit_effect " + effectId + " names " + incident + ", which is not an incident id")),
+                    IncidentJson.readEffect(rs.getString(4)), rs.getInt(5),
+                    rs.getObject(6, OffsetDateTime.class).toInstant()));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void effectDelivered(long effectId) {
+        update("mark effect " + effectId + " delivered", sql.delivered, ps -> ps.setLong(1, effectId));
+    }
+
+    @Override
+    public void effectRetryLater(long effectId, Instant notBefore) {
+        OffsetDateTime at = timestamp(requireNonNull(notBefore, "notBefore"));
+        update("schedule a retry of effect " + effectId, sql.retryLater, ps -> {
+            ps.setObject(1, at);
+            ps.setLong(2, effectId);
+        });
+    }
+
+    @Override
+    public void effectFailed(long effectId) {
+        update("park effect " + effectId, sql.park, ps -> ps.setLong(1, effectId));
+    }
+
+    @Override
+    public List<Effect> requeueFailedEffects(IncidentId id, Instant now) {
+        requireNonNull(id, "id");
+        OffsetDateTime at = timestamp(requireNonNull(now, "now"));
+        return withConnection("requeue the parked effects of " + id, c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                List<Effect> requeued = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(sql.parkedOf)) {
+                    ps.setString(1, id.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            checkSchema(rs.getInt(2), "effect " + rs.getLong(1));
+                            requeued.add(IncidentJson.readEffect(rs.getString(3)));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql.requeue)) {
+                    for (long effectId : ids) {
+                        ps.setObject(1, at);
+                        ps.setLong(2, effectId);
+                        ps.addBatch();
+                    }
+                    if (!ids.isEmpty()) {
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+                return List.copyOf(requeued);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcIncidentStore[" + dialect + ", prefix " + prefix + "]";
+    }
+
+    private static void checkSchema(int version, String what) {
+        if (version > IncidentJson.SCHEMA) {
+            throw new JdbcStoreException(what + " was written with JSON schema " + version + " by a later release;"
+                    + " this release reads schema " + IncidentJson.SCHEMA + " and earlier: upgrade incidentkit");
+        }
+    }
+
+    /** Checks a batch as {@code InMemoryIncidentStore} does: non-empty, numbered on from the version. */
+    private static void checkBatch(IncidentId id, long expectedVersion, List<IncidentEvent> batch) {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion is 0 or more; got " + expectedVersion);
+        }
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append to " + id + ": events is empty");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).seq() != expectedVersion + 1 + i) {
+                throw new IllegalArgumentException("events appended to " + id + " at version " + expectedVersion
+                        + " must be numbered from " + (expectedVersion + 1) + " without gaps; event " + i
+                        + " has seq " + batch.get(i).seq());
+            }
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private <T> T withConnection(String what, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private void update(String what, String statement, Binder binder) {
+        withConnection(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static JdbcStoreException failure(String what, SQLException e) {
+        LOG.debug("incidentkit store could not {}: SQLState {}", what, e.getSQLState(), e);
+        return new JdbcStoreException("could not " + what + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Builds a {@link JdbcIncidentStore}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private @Nullable Dialect dialect;
+        private String prefix = IncidentId.DEFAULT_PREFIX;
+        private boolean createSchema = true;
+        private final java.util.Map<String, Object> set = new java.util.HashMap<>();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        private <T> T once(String name, T value) {
+            requireNonNull(value, name);
+            Object earlier = set.putIfAbsent(name, value);
+            if (earlier != null) {
+                throw new IllegalStateException(name + " was already set to " + earlier);
+            }
+            return value;
+        }
+
+        /**
+         * Sets the dialect (default: detected from the database's product name on {@link #build()}).
+         *
+         * @param dialect the dialect
+         * @return this builder
+         * @throws IllegalStateException if the dialect was already set
+         */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = once("dialect", dialect);
+            return this;
+        }
+
+        /**
+         * Sets the prefix of the incident ids this store allocates (default {@code INC}).
+         *
+         * @param prefix two to ten letters, e.g. {@code OPS}
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix is not two to ten letters
+         * @throws IllegalStateException if the prefix was already set
+         */
+        public Builder idPrefix(String prefix) {
+            this.prefix = IncidentId.of(once("idPrefix", prefix), 1).prefix();
+            return this;
+        }
+
+        /**
+         * Sets whether {@link #build()} applies the shipped schema script when the tables are absent
+         * (default true; every statement is idempotent, so an existing schema is left alone). Set false
+         * when your own migration tool applies {@link Dialect#schemaScript()}; {@code build()} then only
+         * checks that the schema is there.
+         *
+         * @param create whether to create the schema
+         * @return this builder
+         * @throws IllegalStateException if it was already set
+         */
+        public Builder createSchema(boolean create) {
+            this.createSchema = once("createSchema", create);
+            return this;
+        }
+
+        /**
+         * Connects once: detects the dialect if none was set, applies the schema if asked, and checks
+         * that the database holds a schema this release can use.
+         *
+         * @return the store
+         * @throws JdbcStoreException if the database cannot be reached, is not supported, or its schema is
+         *     missing or newer than this release
+         */
+        public JdbcIncidentStore build() {
+            try (Connection c = dataSource.getConnection()) {
+                Dialect d = dialect;
+                if (d == null) {
+                    DatabaseMetaData meta = c.getMetaData();
+                    String product = meta.getDatabaseProductName();
+                    d = Dialect.forProductName(product).orElseThrow(() -> new JdbcStoreException(
+                            "incidentkit's JDBC store supports PostgreSQL and H2, not " + product
+                                    + "; use one of those, or implement IncidentStore for your database"));
+                }
+                if (d == Dialect.H2) {
+                    Schema.makeH2CommitsDurable(c);
+                }
+                if (createSchema) {
+                    Schema.apply(c, d);
+                }
+                Schema.check(c, d);
+                return new JdbcIncidentStore(dataSource, d, prefix);
+            } catch (SQLException e) {
+                throw new JdbcStoreException("could not open the incidentkit store: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.incidentkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentkit.jdbc.internal.Schema;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Building the store: dialects, the schema it creates, and a schema managed by another tool. */
+final class JdbcIncidentStoreTest {
+    @TempDir
+    Path dir;
+    private final List<Runnable> cleanUp = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        cleanUp.forEach(Runnable::run);
+    }
+
+    private JdbcConnectionPool h2() {
+        String url = TestDatabases.h2Url(dir);
+        JdbcConnectionPool pool = TestDatabases.h2(url);
+        cleanUp.add(() -> {
+            pool.dispose();
+            TestDatabases.shutdownH2(url);
+        });
+        return pool;
+    }
+
+    private JdbcConnectionPool postgres() {
+        String schema = TestDatabases.newPostgresSchema();
+        JdbcConnectionPool pool = TestDatabases.postgres(schema);
+        cleanUp.add(() -> {
+            pool.dispose();
+            TestDatabases.dropPostgres(schema);
+        });
+        return pool;
+    }
+
+    @Test
+    void theDialectIsDetected() {
+        assertThat(JdbcIncidentStore.builder(h2()).build().dialect()).isEqualTo(Dialect.H2);
+        assertThat(JdbcIncidentStore.builder(postgres()).build().dialect()).isEqualTo(Dialect.POSTGRESQL);
+    }
+
+    @Test
+    void eachSettingIsSetOnce() {
+        JdbcIncidentStore.Builder builder = JdbcIncidentStore.builder(h2()).dialect(Dialect.H2).idPrefix("OPS");
+        assertThatThrownBy(() -> builder.dialect(Dialect.POSTGRESQL)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("dialect was already set to H2");
+        assertThatThrownBy(() -> builder.idPrefix("X1")).isInstanceOf(IllegalStateException.class);
+        assertThat(builder.build().nextId()).hasToString("OPS-1");
+    }
+
+    @Test
+    void withoutCreateSchemaAMissingSchemaNamesTheScriptToApply() {
+        assertThatThrownBy(() -> JdbcIncidentStore.builder(h2()).createSchema(false).build())
+                .isInstanceOf(JdbcStoreException.class)
+                .hasMessageContaining("dev/incidentkit/jdbc/h2/V1__incidentkit.sql")
+                .hasMessageContaining("createSchema(true)");
+    }
+
+    @Test
+    void aSchemaAppliedByAnotherToolIsUsedAsItIs() throws Exception {
+        JdbcConnectionPool pool = postgres();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(Schema.script(Dialect.POSTGRESQL)); // as a migration tool would run the shipped file
+        }
+        JdbcIncidentStore store = JdbcIncidentStore.builder(pool).createSchema(false).build();
+        assertThat(store.nextId()).hasToString("INC-1");
+    }
+
+    @Test
+    void aSchemaWrittenByALaterReleaseIsRefused() throws Exception {
+        JdbcConnectionPool pool = h2();
+        JdbcIncidentStore.builder(pool).build();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO incidentkit_schema (version, description) VALUES (2, 'from the future')");
+        }
+        assertThatThrownBy(() -> JdbcIncidentStore.builder(pool).build())
+                .isInstanceOf(JdbcStoreException.class)
+                .hasMessageContaining("schema version 2")
+                .hasMessageContaining("upgrade incidentkit");
+    }
+
+    @Test
+    void replicasStartingAtOnceCreateTheSchemaOnce() throws Exception {
+        JdbcConnectionPool pool = postgres();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<JdbcIncidentStore>> stores = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                stores.add(threads.submit(() -> {
+                    start.await();
+                    return JdbcIncidentStore.builder(pool).idPrefix("OPS").build();
+                }));
+            }
+            start.countDown();
+            for (Future<JdbcIncidentStore> f : stores) {
+                assertThat(f.get(60, TimeUnit.SECONDS).nextId().prefix()).isEqualTo("OPS");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
