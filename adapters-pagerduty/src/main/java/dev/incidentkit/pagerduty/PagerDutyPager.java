@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Resolving</b> resolves every open PagerDuty incident with the key ({@code PUT /incidents/{id}},
  * "already resolved" counts as done), or sends a {@code resolve} event. With {@link Builder#notes(boolean)}
- * (REST only) a note is added when paging and before resolving; {@link #note} adds one on demand.
+ * a note is added when paging and before resolving a REST incident; {@link #note} adds one on demand.
  *
  * <p>Severity: SEV1 and SEV2 page with {@code high} urgency (events: {@code critical}, {@code error}),
  * SEV3 and SEV4 with {@code low} ({@code warning}, {@code info}). Drills are titled {@code [DRILL] …}.
@@ -329,12 +329,14 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
     }
 
     /**
-     * Adds a note to the incident's open PagerDuty incidents (REST only), e.g. for a key timeline event.
+     * Adds a note to the incident's open PagerDuty incidents, found by their {@code incident_key} (in
+     * events mode PagerDuty gives the incident the alert's {@code dedup_key}), e.g. for a key timeline
+     * event. Needs {@code fromEmail}.
      *
      * @param incident the incidentkit incident
      * @param text the note
      * @return how many PagerDuty incidents got the note
-     * @throws PortException if PagerDuty refuses or cannot be reached, or the pager is in events mode
+     * @throws PortException if PagerDuty refuses or cannot be reached, or no {@code fromEmail} is set
      */
     public int note(IncidentId incident, String text) {
         requireNonNull(incident, "incident");
@@ -463,7 +465,8 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
         }
 
         /**
-         * Adds incident notes when paging and before resolving (REST only); default off.
+         * Adds incident notes when paging and before resolving REST incidents; default off. In events mode
+         * it needs {@code fromEmail} and is used by {@link PagerDutyPager#note}.
          *
          * @param on whether to add notes
          * @return this builder
