@@ -226,7 +226,6 @@ public final class JsonHttpClient implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", "incidentkit/0.1 (+https://github.com/incidentkit)");
-        defaultHeaders.forEach(b::header);
         if (!request.absolute() && credentials != null && authScheme != null) {
             b.header("Authorization", authScheme + " " + credentials.get().reveal());
         }
@@ -237,6 +236,7 @@ public final class JsonHttpClient implements AutoCloseable {
         } else {
             b.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
+        defaultHeaders.forEach(b::setHeader); // replace, not add: PagerDuty needs its own Accept
         return b.build();
     }
 
@@ -392,7 +392,9 @@ public final class JsonHttpClient implements AutoCloseable {
         }
 
         /**
-         * Adds a header sent with every request, e.g. GitHub's {@code X-GitHub-Api-Version}.
+         * Adds a header sent with every request, e.g. GitHub's {@code X-GitHub-Api-Version}. It replaces the
+         * client's own value of the same name, so a vendor can ask for its own {@code Accept} (PagerDuty's
+         * {@code application/vnd.pagerduty+json;version=2}) or {@code Content-Type}.
          *
          * @param name the name
          * @param value the value; not a secret (use {@link #authorization})

@@ -70,6 +70,20 @@ final class JsonHttpClientTest {
     }
 
     @Test
+    void defaultHeadersReplaceTheClientsOwnValues() {
+        try (JsonHttpClient pd = JsonHttpClient.builder("acme", fake.uri("/api")).authorization("Token", () -> Secret.of("token=" + TOKEN))
+                .header("Accept", "application/vnd.acme+json;version=2").header("Content-Type", "application/json")
+                .retryPolicy(RetryPolicy.none()).build()) {
+            fake.enqueue("POST", "/api/things", ScriptedResponse.ok("{}"));
+            pd.send(JsonRequest.post("things", "things", body()));
+            RecordedRequest sent = fake.requests().get(0);
+            assertThat(sent.headers().get("accept")).containsExactly("application/vnd.acme+json;version=2");
+            assertThat(sent.headers().get("content-type")).containsExactly("application/json");
+            assertThat(sent.header("Authorization")).contains("Token token=" + TOKEN);
+        }
+    }
+
+    @Test
     void absoluteTargetsGetNoCredentials() {
         fake.enqueue("POST", "/hooks/abc", ScriptedResponse.ok("{}"));
         client.send(JsonRequest.post("response_url", fake.uri("/hooks/abc").toString(), body()));

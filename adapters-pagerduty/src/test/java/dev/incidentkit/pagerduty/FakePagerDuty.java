@@ -1,0 +1,181 @@
+package dev.incidentkit.pagerduty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.testing.ApiDescriptionValidator;
+import dev.incidentkit.adapters.testing.FakeVendorServer;
+import dev.incidentkit.adapters.testing.RecordedRequest;
+import dev.incidentkit.adapters.testing.ScriptedResponse;
+import dev.incidentkit.adapters.webhook.WebhookVerifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A fake PagerDuty (REST and Events API on one loopback server) with a little state: incidents created
+ * with {@code POST /incidents} are listed by {@code GET /incidents?incident_key=} and resolved by
+ * {@code PUT /incidents/{id}}; a second open incident with the same key is refused with 400, as
+ * PagerDuty does. {@link #checkAll()} validates every request against the API descriptions.
+ */
+final class FakePagerDuty implements AutoCloseable {
+    static final String TOKEN = "pd-token-u+Wr9Zk3-leakcheck";
+    static final String WEBHOOK_SECRET = "pd-webhook-secret-7e1c0d-leakcheck";
+    static final String ROUTING_KEY = "R0UT1NGKEY0123456789abcdefABCDEF";
+    static final String FROM = "incidentkit-bot@example.com";
+    static final String SERVICE = "PWIXJZS";
+    static final String POLICY = "PT20YPA";
+    static final String SCHEDULE = "PI7DH85";
+
+    /** The REST description; the Events one. The REST schema types {@code body.details} as an object,
+     * while its own example and PagerDuty's docs send a string (api-notes §3.2), so that one finding is
+     * accepted. */
+    private static final Optional<ApiDescriptionValidator> REST = ApiDescriptionValidator.load("pagerduty-rest-v2.openapi3.json");
+    private static final Optional<ApiDescriptionValidator> EVENTS = ApiDescriptionValidator.load("pagerduty-events-v2.openapi3.json");
+    private static final String KNOWN_SPEC_DEFECT = "incident.body.details: expected object, got string";
+
+    final FakeVendorServer server = FakeVendorServer.start();
+    final ObjectMapper json = new ObjectMapper();
+    private final List<ObjectNode> incidents = new ArrayList<>();
+    private int nextId = 1;
+
+    FakePagerDuty() {
+        server.stub("POST", "/incidents", this::create);
+        server.stub("GET", "/incidents", this::listIncidents);
+        server.stub("POST", "/v2/enqueue", r -> ScriptedResponse.json(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\""
+                + r.json().path("dedup_key").asText("generated") + "\"}"));
+    }
+
+    PagerDutyConfig.Builder configBuilder() {
+        return PagerDutyConfig.builder().apiToken(Secret.of(TOKEN)).fromEmail(FROM).serviceId(SERVICE)
+                .webhookSecret(Secret.of(WEBHOOK_SECRET)).routingKey(Secret.of(ROUTING_KEY))
+                .apiUrl(server.baseUri()).eventsUrl(server.baseUri());
+    }
+
+    PagerDutyConfig config() {
+        return configBuilder().build();
+    }
+
+    /** Adds a user that {@code GET /users/{id}} and {@code GET /users?query=} find. */
+    void addUser(String id, String name, String email) {
+        ObjectNode user = user(id, name, email);
+        server.stub("GET", "/users/" + id, r -> ScriptedResponse.ok("{\"user\":" + user + "}"));
+    }
+
+    ObjectNode user(String id, String name, String email) {
+        return json.createObjectNode().put("id", id).put("type", "user").put("name", name).put("email", email)
+                .put("time_zone", "Europe/Berlin").put("html_url", "https://acme.pagerduty.com/users/" + id);
+    }
+
+    private synchronized ScriptedResponse create(RecordedRequest r) {
+        JsonNode in = r.json().path("incident");
+        String key = in.path("incident_key").asText("");
+        if (!key.isEmpty() && incidents.stream().anyMatch(i -> i.path("incident_key").asText().equals(key)
+                && !i.path("status").asText().equals("resolved"))) {
+            return ScriptedResponse.json(400, "{\"error\":{\"message\":\"Invalid Input Provided\",\"code\":2001,"
+                    + "\"errors\":[\"Open incident with key '" + key + "' already exists\"]}}");
+        }
+        String id = "PINC00" + nextId++;
+        ObjectNode inc = json.createObjectNode().put("id", id).put("type", "incident")
+                .put("title", in.path("title").asText()).put("status", "triggered").put("incident_key", key)
+                .put("html_url", "https://acme.pagerduty.com/incidents/" + id).put("incident_number", nextId);
+        incidents.add(inc);
+        server.stub("PUT", "/incidents/" + id, this::update);
+        server.stub("POST", "/incidents/" + id + "/notes", n -> ScriptedResponse.ok("{\"note\":{\"id\":\"PN1\",\"content\":"
+                + n.json().path("note").path("content") + "}}"));
+        return ScriptedResponse.json(201, "{\"incident\":" + inc + "}");
+    }
+
+    private synchronized ScriptedResponse update(RecordedRequest r) {
+        String id = r.path().substring("/incidents/".length());
+        ObjectNode inc = incidents.stream().filter(i -> i.path("id").asText().equals(id)).findFirst().orElseThrow();
+        String status = r.json().path("incident").path("status").asText();
+        if (status.equals("resolved") && inc.path("status").asText().equals("resolved")) {
+            return ScriptedResponse.json(400, "{\"error\":{\"message\":\"Incident Already Resolved\",\"code\":1001}}");
+        }
+        inc.put("status", status);
+        return ScriptedResponse.ok("{\"incident\":" + inc + "}");
+    }
+
+    private synchronized ScriptedResponse listIncidents(RecordedRequest r) {
+        String key = r.query().getOrDefault("incident_key", "");
+        ArrayNode found = json.createArrayNode();
+        incidents.stream().filter(i -> key.isEmpty() || i.path("incident_key").asText().equals(key)).forEach(found::add);
+        ObjectNode page = json.createObjectNode().put("limit", 100).put("offset", 0).put("more", false);
+        page.set("incidents", found);
+        return ScriptedResponse.ok(page.toString());
+    }
+
+    synchronized String status(String pagerDutyId) {
+        return incidents.stream().filter(i -> i.path("id").asText().equals(pagerDutyId)).findFirst()
+                .map(i -> i.path("status").asText()).orElse("none");
+    }
+
+    synchronized List<ObjectNode> incidents() {
+        return List.copyOf(incidents);
+    }
+
+    /** A webhooks v3 body. */
+    String webhook(String eventId, String type, String occurredAt, JsonNode agent, JsonNode data) {
+        ObjectNode event = json.createObjectNode().put("id", eventId).put("event_type", type)
+                .put("resource_type", "incident").put("occurred_at", occurredAt);
+        event.set("agent", agent);
+        event.putNull("client");
+        event.set("data", data);
+        ObjectNode body = json.createObjectNode();
+        body.set("event", event);
+        return body.toString();
+    }
+
+    ObjectNode userRef(String id, String name) {
+        return json.createObjectNode().put("id", id).put("type", "user_reference").put("summary", name)
+                .put("self", "https://api.pagerduty.com/users/" + id);
+    }
+
+    static String sign(String body) {
+        return WebhookVerifier.pagerDuty(Secret.of(WEBHOOK_SECRET)).sign("", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks what every PagerDuty request must carry (api-notes §3.1, §3.6, §9), and each request against
+     * the API description when the file is present.
+     */
+    void checkAll() {
+        List<RecordedRequest> requests = server.requests();
+        assertThat(requests).isNotEmpty();
+        for (RecordedRequest r : requests) {
+            assertThat(r.rawQuery()).as("query of %s", r).doesNotContain(TOKEN).doesNotContain(ROUTING_KEY);
+            if (r.path().startsWith("/v2/")) {
+                assertThat(r.header("Authorization")).as("events calls carry no credentials: %s", r).isEmpty();
+                assertThat(r.header("Content-Type")).as("content type of %s", r).contains("application/json");
+                EVENTS.ifPresent(v -> v.check(r));
+                continue;
+            }
+            assertThat(r.header("Authorization")).as("auth of %s", r).contains("Token token=" + TOKEN);
+            assertThat(r.headers().get("accept")).as("accept of %s", r).containsExactly("application/vnd.pagerduty+json;version=2");
+            assertThat(r.headers().get("content-type")).as("content type of %s", r).containsExactly("application/json");
+            boolean write = !r.method().equals("GET");
+            assertThat(r.header("From")).as("From of %s", r).isEqualTo(write ? Optional.of(FROM) : Optional.empty());
+            assertThat(r.bodyText()).as("body of %s", r).doesNotContain(TOKEN);
+            REST.ifPresent(v -> {
+                List<String> violations = v.validate(r).violations().stream()
+                        .filter(s -> !s.endsWith(KNOWN_SPEC_DEFECT)).toList();
+                assertThat(violations).as("%s against the REST description", r).isEmpty();
+            });
+        }
+    }
+
+    static boolean specsPresent() {
+        return REST.isPresent() && EVENTS.isPresent();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
