@@ -13,6 +13,7 @@ import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.StatusUpdatePublished;
+import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Messages;
 import dev.incidentkit.internal.Outbox;
@@ -96,13 +97,14 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         this.clock = b.clock;
         this.store = b.store;
         this.parser = CommandParser.create(b.clock, b.zone);
-        this.decider = new Decider(b.clock);
+        this.decider = new Decider(b.clock, b.previewPublicUpdates);
         this.access = b.access;
         this.pager = b.pager;
         this.statusPublisher = b.statusPublisher;
         this.issues = b.issues;
         this.directory = b.directory;
-        this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null));
+        this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null,
+                statusPublisher != null && statusPublisher.publishesDrills()));
         this.outbox = new Outbox(store, clock, b.chat, pager, statusPublisher, issues, planner, b.report,
                 (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff));
         if (b.deliveryExecutor != null) {
@@ -289,6 +291,15 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
 
     /** What the channel sees at once: what happened, and which features are off. */
     private Reply confirm(Incident before, List<IncidentEvent> events) {
+        if (events.size() == 1 && events.get(0) instanceof UpdateDrafted draft) {
+            Incident drafted = before.evolve(draft);
+            String where = drafted.drill() ? "the channel only (drill)"
+                    : statusPublisher == null ? "the channel only (no status page is configured)"
+                    : "the public status page";
+            return Reply.toSender("*Preview of the public update* (" + draft.status().chatName() + ") for " + where + ":\n>"
+                    + draft.message().replace("\n", "\n>") + "\nType `confirm` to publish it, or `update …` again to change it.",
+                    List.of(new dev.incidentkit.spi.ChatMessage.Button("Confirm", "confirm")));
+        }
         Incident after = before;
         List<String> lines = new ArrayList<>();
         for (IncidentEvent e : events) {
@@ -398,6 +409,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         private Duration initialBackoff = Duration.ofSeconds(2);
         private Duration maxBackoff = Duration.ofMinutes(5);
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
+        private boolean previewPublicUpdates;
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -527,6 +539,22 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
          */
         public Builder report(Function<Incident, String> report) {
             this.report = once("report", report);
+            return this;
+        }
+
+        /**
+         * Sets whether a public update is previewed before it is published (default false). With the
+         * preview on, {@code update …} only drafts the update and shows it to the sender with a Confirm
+         * button; {@code confirm} publishes it. Off, {@code update …} publishes at once, as before.
+         *
+         * <p>The default is off so that existing bots and scripted drills keep their behaviour; a bot that
+         * faces customers should turn it on.
+         *
+         * @param preview whether to preview
+         * @return this builder
+         */
+        public Builder previewPublicUpdates(boolean preview) {
+            this.previewPublicUpdates = once("previewPublicUpdates", preview);
             return this;
         }
 
