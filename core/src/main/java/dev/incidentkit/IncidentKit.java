@@ -238,6 +238,12 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
                 record(id, command, actor, refused.get());
                 return Reply.toSender(refused.get().message());
             }
+            if (command instanceof Command.MarkComponents m && statusPublisher != null && incident.isOpen()) {
+                Optional<String> unknown = checkComponents(m, incident);
+                if (unknown.isPresent()) {
+                    return Reply.toSender(unknown.get());
+                }
+            }
             Decision decision = decider.decide(incident, command, actor);
             if (decision instanceof Decision.Rejected r) {
                 return Reply.toSender(r.message());
@@ -258,6 +264,17 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             }
             wakeDelivery();
             return confirm(incident, events);
+        }
+    }
+
+    /** Asks the status page about the names; if it cannot answer, the names are checked at delivery. */
+    private Optional<String> checkComponents(Command.MarkComponents m, Incident incident) {
+        try {
+            return requireNonNull(statusPublisher).checkComponents(m.components().keySet(), incident.drill());
+        } catch (RuntimeException e) {
+            LOG.warn("could not check component names with the status page; they are checked when the next update goes out: {}",
+                    e.getMessage());
+            return Optional.empty();
         }
     }
 

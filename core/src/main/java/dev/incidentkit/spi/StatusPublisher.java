@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Severity;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,5 +96,19 @@ public interface StatusPublisher {
      */
     default boolean publishesDrills() {
         return false;
+    }
+
+    /**
+     * Checks component names people typed against the status page, so that a typo is refused when it is
+     * typed rather than when the next update is delivered. It may consult a cached list of components and
+     * should answer quickly. The default knows no components and accepts every name.
+     *
+     * @param names component names as typed
+     * @param drill whether they are for a drill (checked against the page drills go to)
+     * @return a message naming each unknown name and what to type instead, or empty if all are known
+     *     or the publisher cannot tell
+     */
+    default Optional<String> checkComponents(Collection<String> names, boolean drill) {
+        return Optional.empty();
     }
 }
