@@ -226,7 +226,7 @@ public final class JsonHttpClient implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", "incidentkit/0.1 (+https://github.com/incidentkit)");
-        defaultHeaders.forEach(b::header);
+        defaultHeaders.forEach(b::setHeader);
         if (!request.absolute() && credentials != null && authScheme != null) {
             b.header("Authorization", authScheme + " " + credentials.get().reveal());
         }
