@@ -16,6 +16,7 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Role;
 import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.StatusUpdatePublished;
+import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Messages;
 import dev.incidentkit.internal.Outbox;
@@ -111,7 +112,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         this.clock = b.clock;
         this.store = b.store;
         this.parser = CommandParser.create(b.clock, b.zone);
-        this.decider = new Decider(b.clock);
+        this.decider = new Decider(b.clock, b.previewPublicUpdates);
         this.access = b.access;
         this.pager = b.pager;
         this.statusPublisher = b.statusPublisher;
@@ -119,7 +120,8 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         this.directory = b.directory;
         this.rotation = b.rotation;
         this.candidates = b.candidates;
-        this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null));
+        this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null,
+                statusPublisher != null && statusPublisher.publishesDrills()));
         this.outbox = new Outbox(store, clock, b.chat, pager, statusPublisher, issues, planner, b.report,
                 (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
                 new Outbox.Claims(b.replicaName, b.deliveryLease, 1)); // one at a time: a hung vendor holds only its own lane
@@ -261,6 +263,12 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
                 record(id, command, actor, refused.get());
                 return Reply.toSender(refused.get().message());
             }
+            if (command instanceof Command.MarkComponents m && statusPublisher != null && incident.isOpen()) {
+                Optional<String> unknown = checkComponents(m, incident);
+                if (unknown.isPresent()) {
+                    return Reply.toSender(unknown.get());
+                }
+            }
             Decision decision = decider.decide(incident, command, actor);
             if (decision instanceof Decision.Rejected r) {
                 return Reply.toSender(r.message());
@@ -372,6 +380,17 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         wakeDelivery();
     }
 
+    /** Asks the status page about the names; if it cannot answer, the names are checked at delivery. */
+    private Optional<String> checkComponents(Command.MarkComponents m, Incident incident) {
+        try {
+            return requireNonNull(statusPublisher).checkComponents(m.components().keySet(), incident.drill());
+        } catch (RuntimeException e) {
+            LOG.warn("could not check component names with the status page; they are checked when the next update goes out: {}",
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Records a refusal on the timeline (best effort: a refusal is never worth failing the reply). */
     private void record(IncidentId id, Command command, PersonRef actor, Decision.Rejected refusal) {
         for (int attempt = 0; attempt < MAX_DECIDE_ATTEMPTS; attempt++) {
@@ -402,6 +421,15 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
 
     /** What the channel sees at once: what happened, and which features are off. */
     private Reply confirm(Incident before, List<IncidentEvent> events) {
+        if (events.size() == 1 && events.get(0) instanceof UpdateDrafted draft) {
+            Incident drafted = before.evolve(draft);
+            String where = drafted.drill() ? "the channel only (drill)"
+                    : statusPublisher == null ? "the channel only (no status page is configured)"
+                    : "the public status page";
+            return Reply.toSender("*Preview of the public update* (" + draft.status().chatName() + ") for " + where + ":\n>"
+                    + draft.message().replace("\n", "\n>") + "\nType `confirm` to publish it, or `update …` again to change it.",
+                    List.of(new dev.incidentkit.spi.ChatMessage.Button("Confirm", "confirm")));
+        }
         Incident after = before;
         List<String> lines = new ArrayList<>();
         for (IncidentEvent e : events) {
@@ -519,6 +547,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
         private Duration deliveryLease = Duration.ofMinutes(2);
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
+        private boolean previewPublicUpdates;
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -720,6 +749,22 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
          */
         public Builder report(Function<Incident, String> report) {
             this.report = once("report", report);
+            return this;
+        }
+
+        /**
+         * Sets whether a public update is previewed before it is published (default false). With the
+         * preview on, {@code update …} only drafts the update and shows it to the sender with a Confirm
+         * button; {@code confirm} publishes it. Off, {@code update …} publishes at once, as before.
+         *
+         * <p>The default is off so that existing bots and scripted drills keep their behaviour; a bot that
+         * faces customers should turn it on.
+         *
+         * @param preview whether to preview
+         * @return this builder
+         */
+        public Builder previewPublicUpdates(boolean preview) {
+            this.previewPublicUpdates = once("previewPublicUpdates", preview);
             return this;
         }
 

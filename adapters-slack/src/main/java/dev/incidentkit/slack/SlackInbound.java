@@ -19,6 +19,7 @@ import dev.incidentkit.slack.internal.BlockKit;
 import dev.incidentkit.slack.internal.Forms;
 import dev.incidentkit.slack.internal.SlackApi;
 import dev.incidentkit.slack.internal.StatusModal;
+import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.PortException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -445,6 +446,11 @@ public final class SlackInbound implements AutoCloseable {
     private Response replyJson(Reply reply) {
         if (reply.text().isBlank()) {
             return Response.empty();
+        }
+        if (!reply.buttons().isEmpty()) { // e.g. the preview of a public update with its Confirm button
+            ObjectNode answer = BlockKit.renderOne(new ChatMessage(ChatMessage.Kind.REPLY, "", reply.text(),
+                    reply.buttons(), false)).into(json.createObjectNode());
+            return Response.json(answer.put("response_type", responseType(reply)));
         }
         String text = BlockKit.mrkdwn(reply.text());
         return Response.json(json.createObjectNode().put("response_type", responseType(reply))

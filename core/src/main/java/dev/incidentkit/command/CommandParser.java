@@ -43,7 +43,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,6 +141,13 @@ public final class CommandParser {
                 "record when the problem was noticed", "detected 10m ago", a -> milestone(Milestone.DETECTED, a)));
         s.add(new Spec(List.of("mitigated"), "mitigated [<when>]",
                 "record when customers stopped being affected", "mitigated", a -> milestone(Milestone.MITIGATED, a)));
+        s.add(new Spec(List.of("confirm"), "confirm",
+                "publish the drafted public update", "confirm", a -> none(a, new Command.ConfirmUpdate())));
+        s.add(new Spec(List.of("components", "component"), "components <name>=<status> …",
+                "mark affected components for the status page (operational, under_maintenance, degraded_performance, partial_outage, major_outage)",
+                "components checkout=major_outage payments=degraded_performance", this::components));
+        s.add(new Spec(List.of("followup done", "follow-up done", "follow up done", "fu done"), "followup done <number>",
+                "record that a follow-up is done (also after close)", "followup done 1", CommandParser::followUpDone));
         s.add(new Spec(List.of("followup", "follow-up", "follow up", "fu", "todo"), "followup <what to do>",
                 "add a follow-up for after the incident", "followup Add alert on checkout 5xx", a -> new AddFollowUp(required(a, "Say what should be done"))));
         s.add(new Spec(List.of("resolve", "resolved"), "resolve",
@@ -452,6 +461,63 @@ public final class CommandParser {
         return new MuteReminders(policy.get(), duration(m.group(2)));
     }
 
+    private static final Map<String, String> COMPONENT_STATUS_WORDS = componentStatusWords();
+
+    private static Map<String, String> componentStatusWords() {
+        Map<String, String> words = new LinkedHashMap<>();
+        for (String status : Command.MarkComponents.STATUSES) {
+            words.put(status, status);
+            words.put(status.replace('_', '-'), status);
+        }
+        words.put("ok", "operational");
+        words.put("up", "operational");
+        words.put("fixed", "operational");
+        words.put("maintenance", "under_maintenance");
+        words.put("degraded", "degraded_performance");
+        words.put("slow", "degraded_performance");
+        words.put("partial", "partial_outage");
+        words.put("major", "major_outage");
+        words.put("down", "major_outage");
+        words.put("outage", "major_outage");
+        return Map.copyOf(words);
+    }
+
+    private Command components(String args) {
+        Map<String, String> marked = new LinkedHashMap<>();
+        for (String pair : args.strip().split("[\\s,]+")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new Problem("Write each component as name=status (got `" + abbreviate(pair) + "`)");
+            }
+            String name = pair.substring(0, eq);
+            String word = pair.substring(eq + 1).toLowerCase(Locale.ROOT);
+            String status = COMPONENT_STATUS_WORDS.get(word);
+            if (status == null) {
+                throw new Problem("`" + abbreviate(word) + "` is not a component status for " + abbreviate(name) + "; use "
+                        + String.join(", ", Command.MarkComponents.STATUSES));
+            }
+            marked.put(name, status);
+        }
+        if (marked.isEmpty()) {
+            throw new Problem("Name at least one component and its status");
+        }
+        return new Command.MarkComponents(marked);
+    }
+
+    private static Command followUpDone(String args) {
+        String a = args.strip();
+        if (a.startsWith("#")) {
+            a = a.substring(1);
+        }
+        if (!a.matches("\\d{1,6}") || Integer.parseInt(a) < 1) {
+            throw new Problem("Give the follow-up's number, like 1" + (a.isEmpty() ? "" : " (got `" + abbreviate(args.strip()) + "`)"));
+        }
+        return new Command.FollowUpDone(Integer.parseInt(a));
+    }
+
     private static Severity severity(String args) {
         return Severity.parse(args).orElseThrow(() -> new Problem(
                 "Give a severity from 1 (most severe) to 4" + (args.isBlank() ? "" : " (got `" + abbreviate(args) + "`)")));
@@ -565,6 +631,13 @@ public final class CommandParser {
             return "remind me in " + Durations.format(z.duration());
         } else if (command instanceof MuteReminders m) {
             return "mute " + m.policy() + " reminders for " + Durations.format(m.duration());
+        } else if (command instanceof Command.ConfirmUpdate) {
+            return "confirm";
+        } else if (command instanceof Command.MarkComponents m) {
+            return "components " + m.components().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "));
+        } else if (command instanceof Command.FollowUpDone f) {
+            return "followup done " + f.number();
         } else if (command instanceof ShowTimeline) {
             return "timeline";
         } else if (command instanceof Help h) {

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.incidentkit.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,6 +35,16 @@ public sealed interface Command {
      */
     default boolean changesState() {
         return !(this instanceof ShowTimeline || this instanceof Help || this instanceof Retry);
+    }
+
+    /**
+     * Returns whether this command is still accepted once the incident is closed or cancelled. Only
+     * follow-up bookkeeping is: follow-ups outlive the incident ({@link FollowUpDone}).
+     *
+     * @return true if allowed on a final incident
+     */
+    default boolean allowedOnceEnded() {
+        return this instanceof FollowUpDone;
     }
 
     /**
@@ -226,6 +240,73 @@ public sealed interface Command {
                         + "like status-update; got '" + policy + "'");
             }
             Checks.positiveSeconds(duration, "mute duration");
+        }
+    }
+
+    /**
+     * Mark components of the service as affected (or recovered) on the public status page; the marks go
+     * out with the next public update.
+     *
+     * @param components component name (as on the status page, without spaces; matched loosely) to status,
+     *     one of {@link #STATUSES}; at least one
+     */
+    record MarkComponents(Map<String, String> components) implements Command {
+        /** The component statuses, from best to worst, as Statuspage names them. */
+        public static final List<String> STATUSES = List.of("operational", "under_maintenance",
+                "degraded_performance", "partial_outage", "major_outage");
+        private static final Pattern NAME = Pattern.compile("[^\\s=]+");
+
+        /** Checks and copies, keeping the order. */
+        public MarkComponents {
+            components = checked(requireNonNull(components, "components"));
+            if (components.isEmpty()) {
+                throw new IllegalArgumentException("name at least one component, like checkout=major_outage");
+            }
+        }
+
+        static Map<String, String> checked(Map<String, String> components) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            components.forEach((name, status) -> {
+                requireNonNull(name, "component name");
+                requireNonNull(status, "component status");
+                if (!NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("a component name has no spaces or '='; got '" + name + "'");
+                }
+                if (!STATUSES.contains(status)) {
+                    throw new IllegalArgumentException("a component status is one of " + String.join(", ", STATUSES)
+                            + "; got '" + status + "' for " + name);
+                }
+                copy.put(name, status);
+            });
+            return Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /** Publish the drafted public update that waits for confirmation. */
+    record ConfirmUpdate() implements Command {}
+
+    /**
+     * Record that a follow-up is done; accepted after the incident is closed too.
+     *
+     * @param number the follow-up's number, from 1
+     * @param source where it was closed, e.g. its issue's address; empty when typed in the chat
+     */
+    record FollowUpDone(int number, String source) implements Command {
+        /** Checks the fields. */
+        public FollowUpDone {
+            if (number < 1) {
+                throw new IllegalArgumentException("a follow-up number starts at 1; got " + number);
+            }
+            source = requireNonNull(source, "source").strip();
+        }
+
+        /**
+         * A follow-up done, as typed in the chat.
+         *
+         * @param number the follow-up's number, from 1
+         */
+        public FollowUpDone(int number) {
+            this(number, "");
         }
     }
 

@@ -43,14 +43,27 @@ public final class Decider {
     public static final Duration MAX_MUTE = Duration.ofDays(7);
 
     private final Clock clock;
+    private final boolean previewPublicUpdates;
+
+    /**
+     * Creates a decider that stamps events with {@code clock}'s time and publishes public updates at once.
+     *
+     * @param clock the source of "now"
+     */
+    public Decider(Clock clock) {
+        this(clock, false);
+    }
 
     /**
      * Creates a decider that stamps events with {@code clock}'s time.
      *
      * @param clock the source of "now"
+     * @param previewPublicUpdates whether {@code update …} only drafts the public update ({@link UpdateDrafted}),
+     *     to be published by {@code confirm}
      */
-    public Decider(Clock clock) {
+    public Decider(Clock clock, boolean previewPublicUpdates) {
         this.clock = requireNonNull(clock, "clock");
+        this.previewPublicUpdates = previewPublicUpdates;
     }
 
     /**
@@ -89,6 +102,19 @@ public final class Decider {
             return out.accept();
         }
         IncidentStatus status = incident.status();
+        if (command instanceof Command.FollowUpDone f) {
+            if (incident.followUps().stream().noneMatch(u -> u.number() == f.number())) {
+                return Decision.reject(id + " has no follow-up " + f.number() + " (it has "
+                                + incident.followUps().size() + ")",
+                        "Type `timeline` to see the follow-ups and their numbers");
+            }
+            if (incident.openFollowUps().stream().noneMatch(u -> u.number() == f.number())) {
+                return Decision.reject("Follow-up " + f.number() + " of " + id + " is already done",
+                        "Nothing to do; type `timeline` to see the follow-ups still open");
+            }
+            out.add((seq, at, by) -> new FollowUpClosed(seq, at, by, f.number(), f.source()));
+            return out.accept();
+        }
         if (status.isFinal()) {
             return Decision.reject(id + " is " + status.chatName() + ", which is final: nothing about it can change",
                     "For anything new, declare a new incident, e.g. `declare sev3 Checkout errors are back`");
@@ -109,9 +135,33 @@ public final class Decider {
                 if (refused.isPresent()) {
                     return refused.get();
                 }
+            }
+            if (previewPublicUpdates) {
+                out.add((seq, at, by) -> new UpdateDrafted(seq, at, by, target, u.message())); // status moves on confirm
+            } else {
+                if (target != status) {
+                    out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, target));
+                }
+                out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, u.message()));
+            }
+        } else if (command instanceof Command.ConfirmUpdate) {
+            Optional<UpdateDrafted> draft = incident.pendingDraft();
+            if (draft.isEmpty()) {
+                return Decision.reject("There is no drafted public update to confirm in " + id,
+                        "Draft one first, e.g. `update investigating: We are looking into failed checkouts`");
+            }
+            IncidentStatus target = draft.get().status();
+            if (target != status) {
+                Optional<Decision> refused = refuseMove(incident, target);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
                 out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, target));
             }
-            out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, u.message()));
+            String message = draft.get().message();
+            out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, message));
+        } else if (command instanceof Command.MarkComponents m) {
+            out.add((seq, at, by) -> new ComponentsMarked(seq, at, by, m.components()));
         } else if (command instanceof ChangeSeverity c) {
             if (c.severity() == incident.severity()) {
                 return Decision.reject(id + " is already " + c.severity().chatName(),

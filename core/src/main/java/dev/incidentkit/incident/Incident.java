@@ -140,7 +140,10 @@ public record Incident(
                 || event instanceof AccessRefused
                 || event instanceof HandOffOffered
                 || event instanceof ReminderSnoozed
-                || event instanceof RemindersMuted)) {
+                || event instanceof RemindersMuted
+                || event instanceof ComponentsMarked
+                || event instanceof UpdateDrafted
+                || event instanceof FollowUpClosed)) {
             throw new IllegalStateException("unhandled " + event);
         }
         return new Incident(incident.id, title, severity, status, drill, roles, timeline);
@@ -365,7 +368,59 @@ public record Incident(
     }
 
     /**
+     * Returns the follow-ups not yet closed, in order.
+     *
+     * @return the open follow-ups
+     */
+    public List<FollowUpAdded> openFollowUps() {
+        Set<Integer> closed = new java.util.HashSet<>();
+        for (FollowUpClosed c : all(FollowUpClosed.class)) {
+            closed.add(c.number());
+        }
+        List<FollowUpAdded> open = new ArrayList<>();
+        for (FollowUpAdded f : followUps()) {
+            if (!closed.contains(f.number())) {
+                open.add(f);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Returns the affected components as last marked: component name to status, in the order first named.
+     *
+     * @return the components, empty if none were marked
+     */
+    public Map<String, String> components() {
+        Map<String, String> marked = Map.of();
+        for (ComponentsMarked m : all(ComponentsMarked.class)) {
+            marked = ComponentsMarked.merge(marked, m.components());
+        }
+        return marked;
+    }
+
+    /**
+     * Returns the drafted public update waiting for {@code confirm}: the last draft, unless an update was
+     * published after it.
+     *
+     * @return the draft, if one waits
+     */
+    public Optional<UpdateDrafted> pendingDraft() {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            IncidentEvent e = timeline.get(i);
+            if (e instanceof StatusUpdatePublished) {
+                return Optional.empty();
+            }
+            if (e instanceof UpdateDrafted d) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Returns the external links, in order.
+
      *
      * @return the links
      */

@@ -36,7 +36,10 @@ public sealed interface IncidentEvent
         AccessRefused,
         HandOffOffered,
         ReminderSnoozed,
-        RemindersMuted {
+        RemindersMuted,
+        ComponentsMarked,
+        UpdateDrafted,
+        FollowUpClosed {
 
     /**
      * Returns the position in the incident's timeline, from 1, without gaps.

@@ -60,6 +60,9 @@ public final class IncidentJson {
             .put(HandOffOffered.class, "handoff_offered")
             .put(ReminderSnoozed.class, "reminder_snoozed")
             .put(RemindersMuted.class, "reminders_muted")
+            .put(ComponentsMarked.class, "components_marked")
+            .put(UpdateDrafted.class, "update_drafted")
+            .put(FollowUpClosed.class, "follow_up_closed")
             .buildOrThrow();
 
     private static final ImmutableBiMap<Class<? extends Effect>, String> EFFECT_TYPES =

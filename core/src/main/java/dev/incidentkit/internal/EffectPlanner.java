@@ -2,10 +2,12 @@ package dev.incidentkit.internal;
 
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.ComponentsMarked;
 import dev.incidentkit.incident.Declared;
 import dev.incidentkit.incident.DeliveryFailed;
 import dev.incidentkit.incident.FollowUpAdded;
 import dev.incidentkit.incident.HandOffOffered;
+import dev.incidentkit.incident.FollowUpClosed;
 import dev.incidentkit.incident.HandOffRequested;
 import dev.incidentkit.incident.HandedOff;
 import dev.incidentkit.incident.Incident;
@@ -35,8 +37,21 @@ import java.util.Optional;
  */
 public final class EffectPlanner {
 
-    /** Which optional ports are configured. */
-    public record Ports(boolean pager, boolean statusPage, boolean issues) {}
+    /**
+     * Which optional ports are configured.
+     *
+     * @param drillStatusPage whether the status publisher takes drills (to a sandbox page)
+     */
+    public record Ports(boolean pager, boolean statusPage, boolean issues, boolean drillStatusPage) {
+        public Ports(boolean pager, boolean statusPage, boolean issues) {
+            this(pager, statusPage, issues, false);
+        }
+
+        /** Whether an incident's public updates go to the status publisher. */
+        boolean publishes(Incident incident) {
+            return statusPage && (!incident.drill() || drillStatusPage);
+        }
+    }
 
     private final Ports ports;
 
@@ -93,16 +108,17 @@ public final class EffectPlanner {
                 }
             }
         } else if (event instanceof StatusUpdatePublished u) {
-            if (ports.statusPage() && !incident.drill()) {
+            if (ports.publishes(incident)) {
                 out.add(new Effect.PublishStatus(k.next(), u.status(), u.message()));
             }
             out.add(post(incident, event, Kind.PUBLIC_UPDATE, k));
         } else if (event instanceof Closed) {
             if (ports.issues()) {
-                out.add(new Effect.FileReport(k.next()));
-                for (FollowUpAdded f : incident.followUps()) {
+                // follow-ups first, so the report's final body links their issues
+                for (FollowUpAdded f : incident.openFollowUps()) {
                     out.add(new Effect.FileFollowUp(k.next(), f.number(), f.text()));
                 }
+                out.add(new Effect.FileReport(k.next()));
             }
             out.add(new Effect.Post(k.next(), Messages.reportSummary(incident), false));
         } else if (event instanceof Cancelled) {
@@ -114,6 +130,10 @@ public final class EffectPlanner {
         } else if (event instanceof HandOffOffered o) {
             out.add(new Effect.Invite(k.next(), List.of(o.candidate())));
             out.add(new Effect.Post(k.next(), Messages.handOffOffer(incident, o), false));
+        } else if (event instanceof ComponentsMarked || event instanceof FollowUpClosed) {
+            if (incident.channel().isPresent()) {
+                out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+            }
         } else if (event instanceof LinkAdded l) {
             out.add(new Effect.Bookmark(k.next(), l.label(), l.url()));
         } else if (event instanceof DeliveryFailed f) {
@@ -131,7 +151,7 @@ public final class EffectPlanner {
         boolean onStatusPage = incident.links().stream().anyMatch(l -> l.kind() == LinkKind.STATUS_PAGE)
                 || !incident.all(StatusUpdatePublished.class).isEmpty();
         boolean resolvedPublicly = incident.lastPublicUpdate().map(u -> u.status() == IncidentStatus.RESOLVED).orElse(false);
-        if (ports.statusPage() && !incident.drill() && onStatusPage && !resolvedPublicly) {
+        if (ports.publishes(incident) && onStatusPage && !resolvedPublicly) {
             out.add(new Effect.PublishStatus(k.next(), IncidentStatus.RESOLVED, publicMessage));
         }
     }

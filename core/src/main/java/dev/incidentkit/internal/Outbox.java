@@ -208,13 +208,14 @@ public final class Outbox {
             Optional<LinkAdded> existing = link(incident, LinkKind.STATUS_PAGE, "status page");
             StatusPublisher.Published published = required(statusPublisher, "status page").publish(
                     new StatusPublisher.StatusUpdate(id, existing.map(LinkAdded::reference).filter(r -> !r.isEmpty()),
-                            incident.title(), s.status(), s.message(), incident.severity()), s.key());
+                            incident.title(), s.status(), s.message(), incident.severity(), incident.components(),
+                            incident.drill()), s.key());
             return existing.isPresent() ? List.of() : List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT,
                     LinkKind.STATUS_PAGE, published.url(), "status page", published.statusPageIncident()));
         }
         if (effect instanceof Effect.FileReport f) {
             IssueTracker tracker = required(issues, "issue tracker");
-            String body = report.apply(incident);
+            String body = report.apply(incident) + context(incident);
             Optional<LinkAdded> existing = link(incident, LinkKind.ISSUE, "service-disruption report");
             if (existing.isPresent()) {
                 tracker.updateBody(new IssueTracker.Issue(existing.get().reference(), existing.get().url()), body);
@@ -222,14 +223,17 @@ public final class Outbox {
             }
             IssueTracker.Issue issue = tracker.open(new IssueTracker.NewIssue(id,
                     "Service disruption: " + id + " " + incident.title(), body,
-                    List.of("incident", incident.severity().name().toLowerCase(java.util.Locale.ROOT))), f.key());
+                    List.of("incident", incident.severity().name().toLowerCase(java.util.Locale.ROOT)),
+                    roleHolders(incident)), f.key());
             return List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT, LinkKind.ISSUE, issue.url(),
                     "service-disruption report", issue.id()));
         }
         if (effect instanceof Effect.FileFollowUp f) {
+            String report = link(incident, LinkKind.ISSUE, "service-disruption report")
+                    .map(l -> " Service-disruption report: " + l.url()).orElse("");
             IssueTracker.Issue issue = required(issues, "issue tracker").open(new IssueTracker.NewIssue(id,
-                    f.text(), "Follow-up #" + f.number() + " of " + id + " (" + incident.title() + ").",
-                    List.of("follow-up", "incident")), f.key());
+                    f.text(), "Follow-up #" + f.number() + " of " + id + " (" + incident.title() + ")." + report,
+                    List.of("follow-up", "incident"), incident.imoc().map(List::of).orElse(List.of())), f.key());
             return List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT, LinkKind.ISSUE, issue.url(),
                     "follow-up #" + f.number(), issue.id()));
         }
@@ -250,6 +254,22 @@ public final class Outbox {
             throw new IllegalStateException("unhandled " + effect);
         }
         return List.of();
+    }
+
+    /** Where the incident lives elsewhere, for the report issue: its channel and its status page incident. */
+    private static String context(Incident incident) {
+        List<String> parts = new ArrayList<>();
+        incident.channel().ifPresent(c -> parts.add("Incident channel: #" + c.channelName() + " (`" + c.channelId() + "`)"));
+        link(incident, LinkKind.STATUS_PAGE, "status page").ifPresent(l -> parts.add("Status page incident: " + l.url()));
+        return parts.isEmpty() ? "" : "\n\n---\n" + String.join(" · ", parts) + "\n";
+    }
+
+    /** The people holding roles now, IMOC first, each once. */
+    private static List<PersonRef> roleHolders(Incident incident) {
+        java.util.Map<String, PersonRef> byId = new java.util.LinkedHashMap<>();
+        incident.imoc().ifPresent(p -> byId.put(p.id(), p));
+        incident.roles().values().forEach(p -> byId.putIfAbsent(p.id(), p));
+        return List.copyOf(byId.values());
     }
 
     private static Optional<LinkAdded> link(Incident incident, LinkKind kind, String label) {

@@ -25,9 +25,8 @@ import java.util.Optional;
  * <p>Default: weekly at every severity, counted from the resolution. Keys are
  * {@code follow-ups:<seq of the resolution>}.
  *
- * <p>Like every policy, this one says nothing once the incident is closed; reminding about follow-ups
- * that outlive the incident needs their state from the issue tracker, which the timeline does not
- * record yet.
+ * <p>Follow-ups recorded as done ({@code followup done <n>}, or their issue closed in the issue
+ * tracker) no longer count. Like every policy, this one says nothing once the incident is closed.
  *
  * <p>Immutable and thread-safe.
  *
@@ -60,7 +59,7 @@ public final class FollowUpsPolicy implements ReminderPolicy {
     @Override
     public List<Reminder> evaluate(Incident incident, Instant now) {
         requireNonNull(now, "now");
-        if (!incident.isDeclared() || incident.status() != IncidentStatus.RESOLVED || incident.followUps().isEmpty()) {
+        if (!incident.isDeclared() || incident.status() != IncidentStatus.RESOLVED || incident.openFollowUps().isEmpty()) {
             return List.of();
         }
         Optional<Duration> period = PolicySupport.lookup(every, incident.severity());
@@ -71,7 +70,7 @@ public final class FollowUpsPolicy implements ReminderPolicy {
                 .filter(s -> s.to() == IncidentStatus.RESOLVED)
                 .reduce((a, b) -> b)
                 .orElseThrow();
-        int open = incident.followUps().size();
+        int open = incident.openFollowUps().size();
         List<Reminder> out = new ArrayList<>(2);
         for (Instant due : Cadence.lastAndNext(resolved.at().plus(period.get()), period.get(), now)) {
             out.add(new Reminder(NAME + ":" + resolved.seq(), due, Audience.role(Role.IMOC),

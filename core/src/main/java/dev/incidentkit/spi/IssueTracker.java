@@ -3,6 +3,7 @@ package dev.incidentkit.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.PersonRef;
 import java.util.List;
 
 /**
@@ -21,14 +22,29 @@ public interface IssueTracker {
      * @param title the issue's title
      * @param body the body, in Markdown
      * @param labels labels, e.g. {@code incident}, {@code sev1}
+     * @param assignees the people to assign, e.g. the incident's role holders; a tracker assigns those it
+     *     can map to its own users and ignores the rest
      */
-    record NewIssue(IncidentId incident, String title, String body, List<String> labels) {
+    record NewIssue(IncidentId incident, String title, String body, List<String> labels, List<PersonRef> assignees) {
         /** Checks and copies. */
         public NewIssue {
             requireNonNull(incident, "incident");
             requireNonNull(title, "title");
             requireNonNull(body, "body");
             labels = List.copyOf(labels);
+            assignees = List.copyOf(assignees);
+        }
+
+        /**
+         * An issue with no assignees.
+         *
+         * @param incident the incident it belongs to
+         * @param title the issue's title
+         * @param body the body, in Markdown
+         * @param labels labels
+         */
+        public NewIssue(IncidentId incident, String title, String body, List<String> labels) {
+            this(incident, title, body, labels, List.of());
         }
     }
 

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Severity;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,10 +30,15 @@ public interface StatusPublisher {
      * @param status the status to announce ({@code RESOLVED} resolves the status page incident)
      * @param message what customers read
      * @param severity the incident's severity, for the impact shown
+     * @param components the affected components as last marked in the chat: name as people typed it to
+     *     status ({@code operational}, {@code under_maintenance}, {@code degraded_performance},
+     *     {@code partial_outage}, {@code major_outage}); empty if none were marked
+     * @param drill whether the incident is a drill; a drill's update is only sent to publishers whose
+     *     {@link StatusPublisher#publishesDrills()} is true, which must keep it off the public page
      */
     record StatusUpdate(IncidentId incident, Optional<String> statusPageIncident, String title, IncidentStatus status,
-                        String message, Severity severity) {
-        /** Checks nulls. */
+                        String message, Severity severity, Map<String, String> components, boolean drill) {
+        /** Checks nulls and copies the components, keeping their order. */
         public StatusUpdate {
             requireNonNull(incident, "incident");
             requireNonNull(statusPageIncident, "statusPageIncident");
@@ -37,6 +46,22 @@ public interface StatusPublisher {
             requireNonNull(status, "status");
             requireNonNull(message, "message");
             requireNonNull(severity, "severity");
+            components = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(components, "components")));
+        }
+
+        /**
+         * An update of a real incident with no components marked.
+         *
+         * @param incident incidentkit's incident
+         * @param statusPageIncident the status page's incident id from an earlier update, empty for the first
+         * @param title the public title
+         * @param status the status to announce
+         * @param message what customers read
+         * @param severity the incident's severity
+         */
+        public StatusUpdate(IncidentId incident, Optional<String> statusPageIncident, String title, IncidentStatus status,
+                            String message, Severity severity) {
+            this(incident, statusPageIncident, title, status, message, severity, Map.of(), false);
         }
     }
 
@@ -62,4 +87,28 @@ public interface StatusPublisher {
      * @return where it went
      */
     Published publish(StatusUpdate update, String idempotencyKey);
+
+    /**
+     * Returns whether drills' updates may be sent to this publisher, because it keeps them off the public
+     * page (a sandbox page). The default is false: a drill's updates then stay in the channel.
+     *
+     * @return true if {@link #publish} accepts updates with {@link StatusUpdate#drill()} set
+     */
+    default boolean publishesDrills() {
+        return false;
+    }
+
+    /**
+     * Checks component names people typed against the status page, so that a typo is refused when it is
+     * typed rather than when the next update is delivered. It may consult a cached list of components and
+     * should answer quickly. The default knows no components and accepts every name.
+     *
+     * @param names component names as typed
+     * @param drill whether they are for a drill (checked against the page drills go to)
+     * @return a message naming each unknown name and what to type instead, or empty if all are known
+     *     or the publisher cannot tell
+     */
+    default Optional<String> checkComponents(Collection<String> names, boolean drill) {
+        return Optional.empty();
+    }
 }

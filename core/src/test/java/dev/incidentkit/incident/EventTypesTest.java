@@ -45,6 +45,9 @@ final class EventTypesTest {
         s.put(HandOffOffered.class, new HandOffOffered(3, T, PersonRef.BOT, Role.IMOC, BOB));
         s.put(ReminderSnoozed.class, new ReminderSnoozed(3, T, ALICE, ALICE, T.plusSeconds(900)));
         s.put(RemindersMuted.class, new RemindersMuted(3, T, ALICE, "status-update", T.plusSeconds(3600)));
+        s.put(ComponentsMarked.class, new ComponentsMarked(3, T, ALICE, Map.of("checkout", "major_outage")));
+        s.put(UpdateDrafted.class, new UpdateDrafted(3, T, ALICE, IncidentStatus.IDENTIFIED, "We found the cause"));
+        s.put(FollowUpClosed.class, new FollowUpClosed(3, T, BOB, 1, "https://github.com/acme/shop/issues/8"));
         return s;
     }
 
@@ -82,7 +85,8 @@ final class EventTypesTest {
                 "declared", "status_changed", "severity_changed", "role_assigned", "handed_off", "note_added",
                 "status_update_published", "channel_bound", "participant_joined", "milestone_recorded",
                 "link_added", "follow_up_added", "reminder_fired", "closed", "cancelled", "paged", "page_acknowledged",
-                "handoff_offered", "reminder_snoozed", "reminders_muted");
+                "handoff_offered", "reminder_snoozed", "reminders_muted", "components_marked", "update_drafted",
+                "follow_up_closed");
     }
 
     @Test

@@ -58,7 +58,7 @@ final class StoredRowsFixtureTest {
             JdbcIncidentStore store = JdbcIncidentStore.builder(pool).build();
 
             Set<String> types = new HashSet<>();
-            for (IncidentId id : List.of(INC1, IncidentId.of(2), INC3, IncidentId.of(4))) {
+            for (IncidentId id : List.of(INC1, IncidentId.of(2), INC3, IncidentId.of(4), IncidentId.of(5))) {
                 store.load(id).forEach(e -> types.add(IncidentJson.typeName(e.getClass())));
             }
             assertThat(types).as("the fixture holds every event type").containsExactlyInAnyOrderElementsOf(IncidentJson.typeNames().values());
@@ -77,7 +77,8 @@ final class StoredRowsFixtureTest {
                     .extracting(IncidentEvent::at).isEqualTo(Instant.parse("2026-11-24T16:30:00.123456789Z"));
 
             assertThat(store.openIncidents()).containsExactly(INC1, IncidentId.of(2));
-            assertThat(store.nextId()).isEqualTo(IncidentId.of(5));
+            assertThat(store.nextId()).isEqualTo(IncidentId.of(6));
+            assertThat(Incident.replay(IncidentId.of(5), store.load(IncidentId.of(5))).openFollowUps()).isEmpty();
             Set<String> effectTypes = new HashSet<>();
             store.pendingEffects().forEach(p -> effectTypes.add(IncidentJson.effectTypeName(p.effect().getClass())));
             assertThat(store.requeueFailedEffects(INC1, Instant.parse("2026-11-24T17:00:00Z"))).singleElement()

@@ -4,9 +4,11 @@ import dev.incidentkit.incident.AccessRefused;
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.ChannelBound;
 import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.ComponentsMarked;
 import dev.incidentkit.incident.Declared;
 import dev.incidentkit.incident.DeliveryFailed;
 import dev.incidentkit.incident.FollowUpAdded;
+import dev.incidentkit.incident.FollowUpClosed;
 import dev.incidentkit.incident.HandOffRequested;
 import dev.incidentkit.incident.HandedOff;
 import dev.incidentkit.incident.IncidentEvent;
@@ -23,6 +25,7 @@ import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.SeverityChanged;
 import dev.incidentkit.incident.StatusChanged;
 import dev.incidentkit.incident.StatusUpdatePublished;
+import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.report.ReportFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -88,6 +91,14 @@ public final class EventLines {
             return "Could not " + f.what() + ": " + f.reason() + ". Type `retry` to try again";
         } else if (event instanceof AccessRefused a) {
             return "Refused `" + a.command() + "`: " + a.reason();
+        } else if (event instanceof ComponentsMarked c) {
+            StringJoiner marked = new StringJoiner(", ");
+            c.components().forEach((name, status) -> marked.add(name + " " + status.replace('_', ' ')));
+            return "Components: " + marked;
+        } else if (event instanceof UpdateDrafted u) {
+            return "Drafted a public update (" + u.status().chatName() + "): " + u.message();
+        } else if (event instanceof FollowUpClosed f) {
+            return "Follow-up " + f.number() + " done" + (f.source().isEmpty() ? "" : " (" + f.source() + ")");
         }
         return generic(event);
     }

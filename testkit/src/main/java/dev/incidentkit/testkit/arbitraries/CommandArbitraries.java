@@ -64,7 +64,21 @@ public final class CommandArbitraries {
                 durations().map(Command.Snooze::new),
                 Combinators.combine(Arbitraries.of("status-update", "page-ack", "silence", "handoff", "report-due",
                         "follow-ups", "comms-announcements"), durations()).as(Command.MuteReminders::new),
-                Arbitraries.of("update", "note", "declare", "sev").optional().map(Command.Help::new)));
+                Arbitraries.of("update", "note", "declare", "sev").optional().map(Command.Help::new),
+                Arbitraries.just(new Command.ConfirmUpdate()),
+                components(),
+                Arbitraries.integers().between(1, 5).map(Command.FollowUpDone::new)));
+    }
+
+    /**
+     * Marks of one to three components, with any of the component statuses.
+     *
+     * @return the arbitrary
+     */
+    public static Arbitrary<Command.MarkComponents> components() {
+        return Arbitraries.maps(Arbitraries.of("checkout", "payments", "api", "Search-EU", "db.primary", "login_v2"),
+                        Arbitraries.of(Command.MarkComponents.STATUSES))
+                .ofMinSize(1).ofMaxSize(3).map(Command.MarkComponents::new);
     }
 
     /**

@@ -1,0 +1,112 @@
+package dev.incidentkit.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.incidentkit.adapters.http.RetryPolicy;
+import dev.incidentkit.adapters.testing.RecordedRequest;
+import dev.incidentkit.adapters.testing.ScriptedResponse;
+import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.spi.IssueTracker.Issue;
+import dev.incidentkit.spi.IssueTracker.NewIssue;
+import dev.incidentkit.spi.PortException;
+import dev.incidentkit.testkit.TestClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+final class GitHubIssueTrackerTest {
+    static final IncidentId INC = IncidentId.of(7);
+    static final PersonRef ALICE = new PersonRef("alice", "Alice");
+    static final PersonRef BOB = new PersonRef("bob", "Bob");
+
+    final TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
+    final FakeGitHub github = new FakeGitHub();
+    final GitHubIssueTracker tracker = GitHubIssueTracker.builder(github.config()).clock(clock)
+            .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
+            .logins(p -> p.id().equals("alice") ? Optional.of("alice-gh") : Optional.empty()).build();
+
+    @AfterEach
+    void close() {
+        tracker.close();
+        github.close();
+    }
+
+    @Test
+    void opensTheIssueWithLabelsCreatingTheMissingOnesAndAssignsWhoItCanMap() {
+        Issue issue = tracker.open(new NewIssue(INC, "Service disruption: INC-7 Checkout", "## Summary\n…",
+                List.of("incident", "sev1"), List.of(ALICE, BOB)), "INC-7:9:0");
+        assertThat(issue).isEqualTo(new Issue("1", "https://github.com/acme/incidents/issues/1"));
+        assertThat(github.server.requests("POST", FakeGitHub.REPO + "/labels")).extracting(r -> r.json().path("name").asText())
+                .containsExactly("incident", "sev1");
+        assertThat(github.server.exchanges()).extracting(x -> x.response().status()).containsExactly(422, 201, 201);
+        RecordedRequest create = github.issueWrites().get(0);
+        assertThat(create.json().path("title").asText()).isEqualTo("Service disruption: INC-7 Checkout");
+        assertThat(create.json().path("labels").toString()).isEqualTo("[\"incident\",\"sev1\"]");
+        assertThat(create.json().path("assignees").toString()).isEqualTo("[\"alice-gh\"]");
+        assertThat(create.json().has("assignee")).as("the singular field goes away in 2026-03-10").isFalse();
+
+        assertThat(tracker.open(new NewIssue(INC, "again", "x", List.of("sev1")), "INC-7:9:0")).as("same key").isEqualTo(issue);
+        tracker.open(new NewIssue(INC, "Add alert on checkout 5xx", "Follow-up #1", List.of("sev1", "follow-up")), "INC-7:12:0");
+        assertThat(github.server.requests("POST", FakeGitHub.REPO + "/labels")).as("known labels are not created again")
+                .extracting(r -> r.json().path("name").asText()).containsExactly("incident", "sev1", "follow-up");
+        github.checkAll();
+    }
+
+    @Test
+    void updatesTheBody() {
+        Issue issue = tracker.open(new NewIssue(INC, "Service disruption", "v1", List.of()), "k");
+        tracker.updateBody(issue, "v2 with the follow-ups");
+        RecordedRequest patch = github.issueWrites().get(1);
+        assertThat(patch.method() + " " + patch.path()).isEqualTo("PATCH /repos/acme/incidents/issues/1");
+        assertThat(patch.json().toString()).isEqualTo("{\"body\":\"v2 with the follow-ups\"}");
+        github.checkAll();
+    }
+
+    @Test
+    void refusedAssigneesDoNotStopTheIssue() {
+        github.server.enqueue("POST", FakeGitHub.REPO + "/issues", ScriptedResponse.json(422,
+                "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Issue\",\"field\":\"assignees\",\"code\":\"invalid\"}]}"));
+        Issue issue = tracker.open(new NewIssue(INC, "t", "b", List.of(), List.of(ALICE)), "k");
+        assertThat(issue.id()).isEqualTo("1");
+        assertThat(github.issueWrites()).extracting(r -> r.json().has("assignees")).containsExactly(true, false);
+    }
+
+    @Test
+    void aSecondaryRateLimitIsWaitedOutAsRetryAfterSays() {
+        github.server.enqueue("POST", FakeGitHub.REPO + "/issues", ScriptedResponse.json(403,
+                "{\"message\":\"You have exceeded a secondary rate limit.\"}").withHeader("retry-after", "0"));
+        assertThat(tracker.open(new NewIssue(INC, "t", "b", List.of()), "k").id()).isEqualTo("1");
+        assertThat(github.server.exchanges()).extracting(x -> x.response().status()).containsExactly(403, 201);
+    }
+
+    @Test
+    void aUsedUpPrimaryLimitWaitsForTheResetByTheInjectedClock() {
+        long reset = clock.instant().plusSeconds(600).getEpochSecond();
+        github.server.enqueue("POST", FakeGitHub.REPO + "/issues", ScriptedResponse.json(403,
+                        "{\"message\":\"API rate limit exceeded\"}")
+                .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", Long.toString(reset)));
+        PortException first = catchThrowableOfType(PortException.class, () -> tracker.open(new NewIssue(INC, "t", "b", List.of()), "k"));
+        assertThat(first.kind()).isEqualTo(PortException.Kind.RATE_LIMITED);
+        assertThat(first.retryAfter()).contains(Duration.ofSeconds(600));
+
+        clock.advance(Duration.ofSeconds(300));
+        PortException gated = catchThrowableOfType(PortException.class, () -> tracker.open(new NewIssue(INC, "t", "b", List.of()), "k"));
+        assertThat(gated.retryAfter()).contains(Duration.ofSeconds(300));
+        assertThat(github.server.requests("POST", FakeGitHub.REPO + "/issues")).as("no call spent while used up").hasSize(1);
+
+        clock.advance(Duration.ofSeconds(301));
+        assertThat(tracker.open(new NewIssue(INC, "t", "b", List.of()), "k").id()).isEqualTo("1");
+    }
+
+    @Test
+    void aForbiddenAnswerWithoutRateLimitSignsIsAPermissionProblem() {
+        github.server.enqueue("POST", FakeGitHub.REPO + "/issues", ScriptedResponse.json(403,
+                "{\"message\":\"Resource not accessible by integration\"}").withHeader("x-ratelimit-remaining", "4999"));
+        PortException e = catchThrowableOfType(PortException.class, () -> tracker.open(new NewIssue(INC, "t", "b", List.of()), "k"));
+        assertThat(e.kind()).isEqualTo(PortException.Kind.UNAUTHORIZED);
+    }
+}
