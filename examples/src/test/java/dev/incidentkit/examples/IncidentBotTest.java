@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class IncidentBotTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -32,11 +33,15 @@ final class IncidentBotTest {
         assertThat(Path.of("slack-app-manifest.yml")).exists();
     }
 
+    @TempDir
+    Path dir;
+
     @Test
     void itServesHealthAndRefusesUnsignedSlackRequests() throws Exception {
         String token = "xoxb-test-not-a-real-token";
         try (IncidentBot bot = IncidentBot.start(Map.of("SLACK_BOT_TOKEN", token, "SLACK_SIGNING_SECRET", "test-signing-secret",
-                "INCIDENTKIT_PORT", "0", "SLACK_API_URL", "http://127.0.0.1:9/api"), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+                "INCIDENTKIT_PORT", "0", "SLACK_API_URL", "http://127.0.0.1:9/api",
+                "INCIDENTKIT_DB_URL", "jdbc:h2:file:" + dir.resolve("db")), new PrintStream(out, true, StandardCharsets.UTF_8))) {
             HttpClient http = HttpClient.newHttpClient();
             URI base = URI.create("http://127.0.0.1:" + bot.port());
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
@@ -49,8 +54,39 @@ final class IncidentBotTest {
             assertThat(forged.statusCode()).isIn(400, 401);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("slack:        on", "pager:        off");
+        assertThat(printed).contains("slack:        on", "pager:        off (set PAGERDUTY_TOKEN",
+                "status page:  off", "issues:       off", "store:        jdbc:h2:file:");
         assertThat(printed).doesNotContain(token);
         assertThat(Files.exists(Path.of("slack-app-manifest.yml"))).isTrue();
+    }
+
+    @Test
+    void everyAdapterWhoseVariablesAreSetIsWiredWithItsWebhook() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "SLACK_BOT_TOKEN", "xoxb-test-not-a-real-token", "SLACK_SIGNING_SECRET", "test-signing-secret",
+                "INCIDENTKIT_PORT", "0", "INCIDENTKIT_DB_URL", "jdbc:h2:file:" + dir.resolve("db2"),
+                "PAGERDUTY_TOKEN", "pd-test-token", "PAGERDUTY_FROM_EMAIL", "bot@example.com",
+                "PAGERDUTY_WEBHOOK_SECRET", "pd-webhook-secret", "PAGERDUTY_SCHEDULE_ID", "PSCHED1",
+                "PAGERDUTY_SERVICE_ID", "PSERV1"));
+        env.putAll(Map.of("STATUSPAGE_TOKEN", "sp-test-token", "STATUSPAGE_PAGE_ID", "page1",
+                "GITHUB_TOKEN", "gh-test-token", "GITHUB_REPO", "acme/incidents", "GITHUB_WEBHOOK_SECRET", "gh-webhook-secret",
+                "PAGERDUTY_API_URL", "http://127.0.0.1:9", "STATUSPAGE_API_URL", "http://127.0.0.1:9/v1",
+                "GITHUB_API_URL", "http://127.0.0.1:9", "SLACK_API_URL", "http://127.0.0.1:9/api"));
+        try (IncidentBot bot = IncidentBot.start(env, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + bot.port());
+            for (String hook : new String[] {"/webhooks/pagerduty", "/webhooks/github"}) {
+                HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(base.resolve(hook))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(unsigned.statusCode()).as(hook).isIn(400, 401);
+            }
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("pager:        on  (PagerDuty REST API", "rotation:     on", "status page:  on",
+                "issues:       on  (GitHub acme/incidents)", "PagerDuty on POST /webhooks/pagerduty", "GitHub on POST /webhooks/github");
+        for (String secret : new String[] {"pd-test-token", "sp-test-token", "gh-test-token", "pd-webhook-secret", "gh-webhook-secret"}) {
+            assertThat(printed).doesNotContain(secret);
+        }
     }
 }
