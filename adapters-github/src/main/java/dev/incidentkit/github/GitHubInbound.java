@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.incidentkit.IncidentKit;
 import dev.incidentkit.Reply;
+import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
+import dev.incidentkit.adapters.http.JdkHttpBinding;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import dev.incidentkit.adapters.webhook.WebhookVerifier.Verdict;
 import dev.incidentkit.incident.Command;
@@ -17,9 +19,6 @@ import dev.incidentkit.incident.LinkAdded;
 import dev.incidentkit.incident.LinkKind;
 import dev.incidentkit.incident.PersonRef;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GitHub's webhooks in, framework-neutral: give {@link #handle(Request)} the raw request and send back the
- * {@link Response}; {@link #httpHandler()} binds it to the JDK's {@code HttpServer}. Subscribe the webhook
- * to <em>Issues</em> and <em>Issue comments</em>, content type {@code application/json}.
+ * GitHub's webhooks in, framework-neutral: give {@link #handle(InboundRequest)} the raw request and send
+ * back the {@link InboundResponse} (plain text); {@link #httpHandler()} binds it to the JDK's
+ * {@code HttpServer}. Subscribe the webhook to <em>Issues</em> and <em>Issue comments</em>, content type
+ * {@code application/json}.
  *
  * <ul>
  *   <li>Every delivery is first checked: {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body with the
@@ -58,56 +58,6 @@ public final class GitHubInbound {
     private static final Pattern NOTE = Pattern.compile("(?im)^\\s*/incident\\s+note\\s+(\\S.*?)\\s*$");
     private static final Pattern FOLLOW_UP = Pattern.compile("follow-up #(\\d+)");
     private static final String REPORT_LABEL = "service-disruption report";
-
-    /**
-     * A request as it arrived.
-     *
-     * @param method the HTTP method
-     * @param path the path, e.g. {@code /webhooks/github} (informational)
-     * @param headers the headers, names in any case
-     * @param body the raw body, exactly as received
-     * @since 0.1
-     */
-    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        /** Checks nulls and copies. */
-        public Request {
-            requireNonNull(method, "method");
-            requireNonNull(path, "path");
-            Map<String, List<String>> h = new LinkedHashMap<>();
-            requireNonNull(headers, "headers").forEach((k, v) -> {
-                if (k != null) {
-                    h.put(k, List.copyOf(v));
-                }
-            });
-            headers = Map.copyOf(h);
-            body = requireNonNull(body, "body").clone();
-        }
-
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-
-        /** Shows method, path and body size, never the body. */
-        @Override
-        public String toString() {
-            return "Request[" + method + " " + path + ", " + body.length + " bytes]";
-        }
-    }
-
-    /**
-     * The answer to send back.
-     *
-     * @param status the HTTP status
-     * @param body a short plain-text explanation
-     * @since 0.1
-     */
-    public record Response(int status, String body) {
-        /** Checks nulls. */
-        public Response {
-            requireNonNull(body, "body");
-        }
-    }
 
     private final IncidentKit kit;
     private final WebhookVerifier verifier;
@@ -146,36 +96,36 @@ public final class GitHubInbound {
      * @param request the raw request
      * @return the response; never throws for anything in the request
      */
-    public Response handle(Request request) {
+    public InboundResponse handle(InboundRequest request) {
         requireNonNull(request, "request");
         if (!request.method().equalsIgnoreCase("POST")) {
-            return new Response(405, "POST only");
+            return InboundResponse.text(405, "POST only");
         }
         if (request.body().length > maxBodyBytes) {
-            return new Response(413, "delivery too large");
+            return InboundResponse.text(413, "delivery too large");
         }
         Verdict verdict = verifier.verify(request.headers(), request.body());
         if (!verdict.valid()) {
             log.warn("rejected a GitHub delivery to {}: signature {}", request.path(), verdict);
-            return new Response(verdict.httpStatus(), "invalid signature");
+            return InboundResponse.text(verdict.httpStatus(), "invalid signature");
         }
         Optional<String> delivery = request.header("X-GitHub-Delivery").map(String::strip).filter(d -> !d.isEmpty());
         if (delivery.isEmpty()) {
-            return new Response(400, "missing X-GitHub-Delivery");
+            return InboundResponse.text(400, "missing X-GitHub-Delivery");
         }
         synchronized (processed) {
             if (processed.containsKey(delivery.get())) {
                 log.warn("rejected a replayed GitHub delivery {}", delivery.get());
-                return new Response(409, "delivery " + delivery.get() + " was already processed");
+                return InboundResponse.text(409, "delivery " + delivery.get() + " was already processed");
             }
         }
-        Response response;
+        InboundResponse response;
         try {
             String event = request.header("X-GitHub-Event").orElse("").strip().toLowerCase(Locale.ROOT);
             response = dispatch(event, json.readTree(request.body()));
         } catch (IOException | RuntimeException e) {
             log.warn("malformed GitHub delivery {} ({})", delivery.get(), e.getClass().getSimpleName());
-            return new Response(400, "malformed delivery");
+            return InboundResponse.text(400, "malformed delivery");
         }
         synchronized (processed) {
             processed.put(delivery.get(), Boolean.TRUE);
@@ -183,10 +133,10 @@ public final class GitHubInbound {
         return response;
     }
 
-    private Response dispatch(String event, JsonNode payload) {
+    private InboundResponse dispatch(String event, JsonNode payload) {
         String action = payload.path("action").asText("");
         if (event.equals("ping")) {
-            return new Response(200, "pong");
+            return InboundResponse.text(200, "pong");
         }
         if (event.equals("issues") && action.equals("closed")) {
             return followUpClosed(payload);
@@ -194,37 +144,37 @@ public final class GitHubInbound {
         if (event.equals("issue_comment") && action.equals("created")) {
             return comment(payload);
         }
-        return new Response(202, "ignored " + event + (action.isEmpty() ? "" : "/" + action));
+        return InboundResponse.text(202, "ignored " + event + (action.isEmpty() ? "" : "/" + action));
     }
 
-    private Response followUpClosed(JsonNode payload) {
+    private InboundResponse followUpClosed(JsonNode payload) {
         JsonNode issue = payload.path("issue");
         Optional<Incident> incident = incidentOf(issue);
         Optional<LinkAdded> link = incident.flatMap(i -> linkTo(i, issue.path("number").asText()));
         Optional<Integer> number = link.map(l -> FOLLOW_UP.matcher(l.label())).filter(Matcher::matches)
                 .map(m -> Integer.parseInt(m.group(1)));
         if (number.isEmpty()) {
-            return new Response(202, "not a follow-up issue of an incident");
+            return InboundResponse.text(202, "not a follow-up issue of an incident");
         }
         Reply reply = kit.handle(Optional.of(incident.get().id()),
                 new Command.FollowUpDone(number.get(), issue.path("html_url").asText("")), actor(payload), "github");
-        return new Response(200, reply.text());
+        return InboundResponse.text(200, reply.text());
     }
 
-    private Response comment(JsonNode payload) {
+    private InboundResponse comment(JsonNode payload) {
         Matcher note = NOTE.matcher(payload.path("comment").path("body").asText(""));
         if (!note.find()) {
-            return new Response(202, "no /incident note in the comment");
+            return InboundResponse.text(202, "no /incident note in the comment");
         }
         JsonNode issue = payload.path("issue");
         Optional<Incident> incident = incidentOf(issue);
         boolean onReport = incident.flatMap(i -> linkTo(i, issue.path("number").asText()))
                 .filter(l -> l.label().equals(REPORT_LABEL)).isPresent();
         if (!onReport) {
-            return new Response(202, "not the service-disruption report issue of an incident");
+            return InboundResponse.text(202, "not the service-disruption report issue of an incident");
         }
         Reply reply = kit.handle(Optional.of(incident.get().id()), new Command.AddNote(note.group(1)), actor(payload), "github");
-        return new Response(200, reply.text());
+        return InboundResponse.text(200, reply.text());
     }
 
     private Optional<Incident> incidentOf(JsonNode issue) {
@@ -260,26 +210,7 @@ public final class GitHubInbound {
      * @return the handler
      */
     public HttpHandler httpHandler() {
-        return this::serve;
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(maxBodyBytes + 1);
-            }
-            Response response = handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), body));
-            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-        }
+        return JdkHttpBinding.handler(this::handle, maxBodyBytes);
     }
 
     /** Names nothing secret. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.incidentkit.IncidentKit;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
-import dev.incidentkit.github.GitHubInbound.Request;
+import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import dev.incidentkit.testkit.fakes.RecordingChatGateway;
@@ -32,8 +32,8 @@ final class GitHubInboundTest {
         kit.close();
     }
 
-    static Request request(String body, String signature, String delivery) {
-        return new Request("POST", "/webhooks/github", Map.of("x-hub-signature-256", List.of(signature),
+    static InboundRequest request(String body, String signature, String delivery) {
+        return new InboundRequest("POST", "/webhooks/github", Map.of("x-hub-signature-256", List.of(signature),
                 "X-GitHub-Delivery", List.of(delivery), "X-GitHub-Event", List.of("ping")), body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -53,7 +53,7 @@ final class GitHubInboundTest {
         String good = GitHubKitTest.SIGNER.sign("", body.getBytes(StandardCharsets.UTF_8));
         assertThat(inbound.handle(request(body, good.substring("sha256=".length()), "f-3")).status()).as("no sha256= prefix")
                 .isIn(400, 401);
-        assertThat(inbound.handle(new Request("POST", "/", Map.of(), body.getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(401);
+        assertThat(inbound.handle(new InboundRequest("POST", "/", Map.of(), body.getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(401);
         assertThat(inbound.handle(request(body + " ", good, "f-4")).status()).as("body changed after signing").isEqualTo(401);
     }
 
@@ -64,7 +64,7 @@ final class GitHubInboundTest {
         assertThat(inbound.handle(request(body, good, "r-1")).status()).isEqualTo(200);
         assertThat(inbound.handle(request(body, good, "r-1")).status()).isEqualTo(409);
         assertThat(inbound.handle(request(body, good, "r-2")).status()).isEqualTo(200);
-        assertThat(inbound.handle(new Request("POST", "/", Map.of("X-Hub-Signature-256", List.of(good)),
+        assertThat(inbound.handle(new InboundRequest("POST", "/", Map.of("X-Hub-Signature-256", List.of(good)),
                 body.getBytes(StandardCharsets.UTF_8))).status()).as("no delivery id").isEqualTo(400);
     }
 

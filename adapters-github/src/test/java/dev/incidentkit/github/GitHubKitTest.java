@@ -8,8 +8,8 @@ import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
-import dev.incidentkit.github.GitHubInbound.Request;
-import dev.incidentkit.github.GitHubInbound.Response;
+import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.incident.FollowUpClosed;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentId;
@@ -76,9 +76,9 @@ final class GitHubKitTest {
         return kit.incident(INC1).orElseThrow();
     }
 
-    static Response deliver(GitHubInbound inbound, String event, String delivery, String json) {
+    static InboundResponse deliver(GitHubInbound inbound, String event, String delivery, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return inbound.handle(new Request("POST", "/webhooks/github", Map.of("X-GitHub-Event", List.of(event),
+        return inbound.handle(new InboundRequest("POST", "/webhooks/github", Map.of("X-GitHub-Event", List.of(event),
                 "X-GitHub-Delivery", List.of(delivery), "X-Hub-Signature-256", List.of(SIGNER.sign("", body)),
                 "Content-Type", List.of("application/json")), body));
     }
@@ -125,7 +125,7 @@ final class GitHubKitTest {
         String closed = "{\"action\":\"closed\",\"issue\":{\"number\":2,\"title\":\"Add alert on checkout 5xx\","
                 + "\"body\":\"Follow-up #1 of INC-1 (Checkout is failing).\",\"state\":\"closed\","
                 + "\"html_url\":\"https://github.com/acme/incidents/issues/2\"},\"sender\":{\"login\":\"octocat\"}}";
-        Response r = deliver(inbound, "issues", "d-1", closed);
+        InboundResponse r = deliver(inbound, "issues", "d-1", closed);
         assertThat(r.status()).isEqualTo(200);
         assertThat(incident().all(FollowUpClosed.class)).singleElement().satisfies(f -> {
             assertThat(f.number()).isEqualTo(1);
@@ -134,7 +134,7 @@ final class GitHubKitTest {
         });
         assertThat(incident().openFollowUps()).isEmpty();
 
-        Response replay = deliver(inbound, "issues", "d-1", closed);
+        InboundResponse replay = deliver(inbound, "issues", "d-1", closed);
         assertThat(replay.status()).isEqualTo(409);
         String closedReport = closed.replace("\"number\":2", "\"number\":1").replace("Add alert on checkout 5xx",
                 "Service disruption: INC-1 Checkout is failing");

@@ -7,7 +7,7 @@ import dev.incidentkit.IncidentKit;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
-import dev.incidentkit.github.GitHubInbound.Request;
+import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.spi.IssueTracker.Issue;
@@ -56,7 +56,7 @@ final class SecretsNeverLeakTest {
             }
             GitHubInbound inbound = GitHubInbound.builder(github.config(), kit).build();
             byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-            Request forged = new Request("POST", "/webhooks/github", Map.of("X-Hub-Signature-256", List.of("sha256=" + "1".repeat(64)),
+            InboundRequest forged = new InboundRequest("POST", "/webhooks/github", Map.of("X-Hub-Signature-256", List.of("sha256=" + "1".repeat(64)),
                     "X-GitHub-Delivery", List.of("x")), body);
             seen.add(inbound.handle(forged).toString());
             seen.add(forged.toString());

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.incidentkit.IncidentKit;
 import dev.incidentkit.Reply;
+import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
+import dev.incidentkit.adapters.http.JdkHttpBinding;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import dev.incidentkit.adapters.webhook.WebhookVerifier.Verdict;
@@ -20,9 +22,6 @@ import dev.incidentkit.pagerduty.internal.IncidentKeys;
 import dev.incidentkit.spi.Directory;
 import dev.incidentkit.spi.PortException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PagerDuty's webhooks v3 in, framework-neutral: give {@link #handle(Request)} the raw request and send
- * back the {@link Response}; {@link #httpHandler()} binds it to the JDK's {@code HttpServer} (usually at
+ * PagerDuty's webhooks v3 in, framework-neutral: give {@link #handle(InboundRequest)} the raw request and send
+ * back the {@link InboundResponse}; {@link #httpHandler()} binds it to the JDK's {@code HttpServer} (usually at
  * {@code /webhooks/pagerduty}).
  *
  * <p><b>Checks, before anything else.</b> {@code X-PagerDuty-Signature} must hold a {@code v1=} HMAC-SHA256
@@ -82,51 +81,6 @@ public final class PagerDutyInbound implements AutoCloseable {
     private static final String CHANNEL = "pagerduty";
     private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
     private static final PersonRef PAGERDUTY = new PersonRef("pagerduty", "PagerDuty");
-
-    /**
-     * A request as it arrived.
-     *
-     * @param method the HTTP method
-     * @param path the path (informational)
-     * @param headers the headers, names in any case
-     * @param body the raw body, exactly as received
-     * @since 0.1
-     */
-    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        /** Checks nulls and copies. */
-        public Request {
-            requireNonNull(method, "method");
-            requireNonNull(path, "path");
-            Map<String, List<String>> h = new LinkedHashMap<>();
-            requireNonNull(headers, "headers").forEach((k, v) -> {
-                if (k != null) {
-                    h.put(k, List.copyOf(v));
-                }
-            });
-            headers = Map.copyOf(h);
-            body = requireNonNull(body, "body").clone();
-        }
-
-        /** Shows method, path and body size, never the body. */
-        @Override
-        public String toString() {
-            return "Request[" + method + " " + path + ", " + body.length + " bytes]";
-        }
-    }
-
-    /**
-     * The answer to send back.
-     *
-     * @param status the HTTP status: 202 when accepted (handled, ignored or a repeat), 400, 401, 405
-     * @param reason a short reason for people reading PagerDuty's delivery log; never request data
-     * @since 0.1
-     */
-    public record Response(int status, String reason) {
-        /** Checks the reason. */
-        public Response {
-            requireNonNull(reason, "reason");
-        }
-    }
 
     private final PagerDutyConfig config;
     private final IncidentKit kit;
@@ -203,50 +157,50 @@ public final class PagerDutyInbound implements AutoCloseable {
      * @param request the raw request
      * @return the response to send; never throws for anything in the request
      */
-    public Response handle(Request request) {
+    public InboundResponse handle(InboundRequest request) {
         requireNonNull(request, "request");
         if (!request.method().equalsIgnoreCase("POST")) {
-            return new Response(405, "POST only");
+            return InboundResponse.text(405, "POST only").withHeader("Allow", "POST");
         }
         if (request.body().length > maxBodyBytes) {
             log.warn("rejected a PagerDuty webhook of {} bytes (limit {})", request.body().length, maxBodyBytes);
-            return new Response(400, "request too large");
+            return InboundResponse.text(400, "request too large");
         }
         Verdict verdict = verifier.verify(request.headers(), request.body());
         if (!verdict.valid()) {
             log.warn("rejected a PagerDuty webhook to {}: signature {}", request.path(), verdict);
-            return new Response(verdict.httpStatus(),
+            return InboundResponse.text(verdict.httpStatus(),
                     verdict == Verdict.MALFORMED ? "malformed signature header" : "invalid signature");
         }
         JsonNode event;
         try {
             event = json.readTree(request.body()).path("event");
         } catch (IOException | RuntimeException e) {
-            return new Response(400, "the body is not JSON");
+            return InboundResponse.text(400, "the body is not JSON");
         }
         String type = event.path("event_type").asText("");
         Optional<Instant> occurred = instant(event.path("occurred_at"));
         if (type.isEmpty() || occurred.isEmpty()) {
-            return new Response(400, "not a webhooks v3 event");
+            return InboundResponse.text(400, "not a webhooks v3 event");
         }
         Instant now = clock.instant();
         if (occurred.get().isBefore(now.minus(maxEventAge)) || occurred.get().isAfter(now.plus(FUTURE_SKEW))) {
             log.warn("rejected a stale PagerDuty webhook ({} occurred at {})", type, occurred.get());
-            return new Response(401, "stale event");
+            return InboundResponse.text(401, "stale event");
         }
-        String delivery = header(request, "X-Webhook-Id").orElse(event.path("id").asText(""));
+        String delivery = request.header("X-Webhook-Id").orElse(event.path("id").asText(""));
         if (!delivery.isEmpty() && seen.put(delivery, Boolean.TRUE) != null) {
             log.debug("dropped a repeated PagerDuty webhook delivery");
-            return new Response(202, "already handled");
+            return InboundResponse.text(202, "already handled");
         }
         try {
             executor.execute(() -> dispatch(type, event));
         } catch (RuntimeException e) {
             seen.remove(delivery);
             log.warn("could not queue a PagerDuty webhook: {}", e.toString());
-            return new Response(503, "busy; try again");
+            return InboundResponse.text(503, "busy; try again");
         }
-        return new Response(202, "accepted");
+        return InboundResponse.text(202, "accepted");
     }
 
     private void dispatch(String type, JsonNode event) {
@@ -363,15 +317,6 @@ public final class PagerDutyInbound implements AutoCloseable {
         }
     }
 
-    private static Optional<String> header(Request request, String name) {
-        for (Map.Entry<String, List<String>> e : request.headers().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return Optional.of(e.getValue().get(0));
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * Returns a handler for the JDK's {@link com.sun.net.httpserver.HttpServer}:
      *
@@ -382,29 +327,7 @@ public final class PagerDutyInbound implements AutoCloseable {
      * @return the handler
      */
     public HttpHandler httpHandler() {
-        return this::serve;
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(maxBodyBytes + 1);
-            }
-            Response response = handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), body));
-            byte[] text = response.reason().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            if (response.status() == 405) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-            }
-            exchange.sendResponseHeaders(response.status(), text.length == 0 ? -1 : text.length);
-            if (text.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(text);
-                }
-            }
-        }
+        return JdkHttpBinding.handler(this::handle, maxBodyBytes);
     }
 
     /** Stops the thread and connection this inbound started (not those of a shared pager). */

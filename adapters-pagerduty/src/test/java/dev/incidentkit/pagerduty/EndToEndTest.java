@@ -11,7 +11,7 @@ import dev.incidentkit.incident.LinkKind;
 import dev.incidentkit.incident.PageAcknowledged;
 import dev.incidentkit.incident.Paged;
 import dev.incidentkit.incident.PersonRef;
-import dev.incidentkit.pagerduty.PagerDutyInbound.Request;
+import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import dev.incidentkit.testkit.fakes.RecordingChatGateway;
@@ -64,7 +64,7 @@ final class EndToEndTest {
                         .put("status", "acknowledged").put("incident_key", "incidentkit/INC-1").put("title", "INC-1 SEV1 Checkout is failing");
                 data.putArray("assignees").add(pd.userRef("PXPGF42", "Alice Liddell"));
                 String body = pd.webhook("01E2E", "incident.acknowledged", "2026-11-24T14:01:55Z", pd.userRef("PXPGF42", "Alice Liddell"), data);
-                var response = inbound.handle(new Request("POST", "/webhooks/pagerduty", Map.of(
+                var response = inbound.handle(new InboundRequest("POST", "/webhooks/pagerduty", Map.of(
                         "X-PagerDuty-Signature", List.of("v1=" + "0".repeat(64) + "," + FakePagerDuty.sign(body)),
                         "X-Webhook-Id", List.of("e2e-1")), body.getBytes(StandardCharsets.UTF_8)));
                 assertThat(response.status()).isEqualTo(202);

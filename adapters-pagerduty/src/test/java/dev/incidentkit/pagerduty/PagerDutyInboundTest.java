@@ -17,8 +17,8 @@ import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.PageAcknowledged;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Severity;
-import dev.incidentkit.pagerduty.PagerDutyInbound.Request;
-import dev.incidentkit.pagerduty.PagerDutyInbound.Response;
+import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import dev.incidentkit.testkit.fakes.RecordingChatGateway;
@@ -59,8 +59,8 @@ final class PagerDutyInboundTest {
         return PagerDutyInbound.builder(config, kit).clock(clock).executor(Runnable::run).build();
     }
 
-    static Request post(String body, String signature) {
-        return new Request("POST", "/webhooks/pagerduty", Map.of("X-PagerDuty-Signature", List.of(signature),
+    static InboundRequest post(String body, String signature) {
+        return new InboundRequest("POST", "/webhooks/pagerduty", Map.of("X-PagerDuty-Signature", List.of(signature),
                 "Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -98,7 +98,7 @@ final class PagerDutyInboundTest {
             String body = vector.path("body").asText();
             assertThat(in.handle(post(body, vector.path("expected_signature").asText())).status()).isEqualTo(202);
             String rotated = vector.path("non_matching_signature_from_same_test").asText() + "," + vector.path("expected_signature").asText();
-            assertThat(in.handle(new Request("POST", "/", Map.of("x-pagerduty-signature", List.of(rotated),
+            assertThat(in.handle(new InboundRequest("POST", "/", Map.of("x-pagerduty-signature", List.of(rotated),
                     "X-Webhook-Id", List.of("w-2")), body.getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(202);
             assertThat(in.handle(post(body, vector.path("non_matching_signature_from_same_test").asText())).status()).isEqualTo(401);
             assertThat(in.handle(post(body + " ", vector.path("expected_signature").asText())).status())
@@ -112,7 +112,7 @@ final class PagerDutyInboundTest {
         pd.addUser("PBOB001", "Bob", "bob@example.com");
         try (PagerDutyInbound in = inbound(pd.config())) {
             String body = acknowledged("01ACK", "2026-11-24T13:59:58Z", "incidentkit/INC-1");
-            Response r = in.handle(post(body, FakePagerDuty.sign(body)));
+            InboundResponse r = in.handle(post(body, FakePagerDuty.sign(body)));
             assertThat(r.status()).isEqualTo(202);
         }
         assertThat(timeline()).filteredOn(PageAcknowledged.class::isInstance).singleElement()
@@ -133,15 +133,16 @@ final class PagerDutyInboundTest {
             assertThat(in.handle(post(fresh, forgedSig)).status()).as("forged").isEqualTo(401);
             String stale = acknowledged("01B", "2026-11-21T13:59:58Z", "incidentkit/INC-1");
             assertThat(in.handle(post(stale, FakePagerDuty.sign(stale)))).as("stale")
-                    .isEqualTo(new Response(401, "stale event"));
+                    .isEqualTo(InboundResponse.text(401, "stale event"));
             String future = acknowledged("01C", "2026-11-24T14:30:00Z", "incidentkit/INC-1");
             assertThat(in.handle(post(future, FakePagerDuty.sign(future))).status()).as("from the future").isEqualTo(401);
             assertThat(in.handle(post(fresh, "sha256=" + "0".repeat(64))).status()).as("malformed").isEqualTo(400);
-            assertThat(in.handle(new Request("POST", "/", Map.of(), fresh.getBytes(StandardCharsets.UTF_8))).status())
+            assertThat(in.handle(new InboundRequest("POST", "/", Map.of(), fresh.getBytes(StandardCharsets.UTF_8))).status())
                     .as("unsigned").isEqualTo(401);
             String notJson = "this is not json";
             assertThat(in.handle(post(notJson, FakePagerDuty.sign(notJson))).status()).as("not JSON").isEqualTo(400);
-            assertThat(in.handle(new Request("GET", "/", Map.of(), new byte[0])).status()).isEqualTo(405);
+            assertThat(in.handle(new InboundRequest("GET", "/", Map.of(), new byte[0])))
+                    .isEqualTo(InboundResponse.text(405, "POST only").withHeader("Allow", "POST"));
         }
         assertThat(timeline()).hasSize(before);
         assertThat(pd.server.requests("GET", "/users/PBOB001")).as("no lookups for rejected requests").isEmpty();
@@ -153,10 +154,10 @@ final class PagerDutyInboundTest {
         pd.addUser("PBOB001", "Bob", "bob@example.com");
         try (PagerDutyInbound in = inbound(pd.config())) {
             String body = acknowledged("01ACK", "2026-11-24T13:59:58Z", "incidentkit/INC-1");
-            Request r = new Request("POST", "/", Map.of("X-PagerDuty-Signature", List.of(FakePagerDuty.sign(body)),
+            InboundRequest r = new InboundRequest("POST", "/", Map.of("X-PagerDuty-Signature", List.of(FakePagerDuty.sign(body)),
                     "X-Webhook-Id", List.of("wh-1")), body.getBytes(StandardCharsets.UTF_8));
             assertThat(in.handle(r).status()).isEqualTo(202);
-            assertThat(in.handle(r)).isEqualTo(new Response(202, "already handled"));
+            assertThat(in.handle(r)).isEqualTo(InboundResponse.text(202, "already handled"));
         }
         assertThat(pd.server.requests("GET", "/users/PBOB001")).hasSize(1);
     }
@@ -230,6 +231,11 @@ final class PagerDutyInboundTest {
             HttpResponse<String> forged = http.send(HttpRequest.newBuilder(uri).header("X-PagerDuty-Signature", "v1=" + "a".repeat(64))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(forged.statusCode()).isEqualTo(401);
+            assertThat(forged.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+            assertThat(forged.body()).isEqualTo("invalid signature");
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).isEqualTo(405);
+            assertThat(get.headers().firstValue("Allow")).contains("POST");
         } finally {
             server.stop(0);
         }

@@ -10,7 +10,7 @@ import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Severity;
-import dev.incidentkit.pagerduty.PagerDutyInbound.Request;
+import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.spi.Pager.PageRequest;
 import dev.incidentkit.testkit.TestClock;
@@ -74,10 +74,10 @@ final class SecretsNeverLeakTest {
 
                 String body = pd.webhook("01S", "incident.acknowledged", "2026-11-20T00:00:00Z",
                         pd.userRef("PXPGF42", "Alice"), pd.json.createObjectNode().put("incident_key", "incidentkit/INC-7"));
-                Request forged = new Request("POST", "/webhooks/pagerduty",
+                InboundRequest forged = new InboundRequest("POST", "/webhooks/pagerduty",
                         Map.of("X-PagerDuty-Signature", List.of("v1=" + "0".repeat(64))), body.getBytes(StandardCharsets.UTF_8));
                 seen.add(inbound.handle(forged).toString());
-                seen.add(inbound.handle(new Request("POST", "/webhooks/pagerduty",
+                seen.add(inbound.handle(new InboundRequest("POST", "/webhooks/pagerduty",
                         Map.of("X-PagerDuty-Signature", List.of(FakePagerDuty.sign(body))), body.getBytes(StandardCharsets.UTF_8))).toString());
                 seen.add(forged.toString());
                 seen.add(inbound.toString());

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.incidentkit.ChatRequest;
 import dev.incidentkit.CommandHandler;
 import dev.incidentkit.Reply;
+import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
+import dev.incidentkit.adapters.http.JdkHttpBinding;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.internal.NamedThreads;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
@@ -22,13 +24,9 @@ import dev.incidentkit.slack.internal.StatusModal;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.PortException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slack's requests in, framework-neutral: give {@link #handle(Request)} the raw request (method, path,
- * headers, body bytes) and send back the {@link Response}. One endpoint serves slash commands,
+ * Slack's requests in, framework-neutral: give {@link #handle(InboundRequest)} the raw request (method, path,
+ * headers, body bytes) and send back the {@link InboundResponse}. One endpoint serves slash commands,
  * interactivity and the Events API; point all three Request URLs at it. {@link #httpHandler()} binds it to
  * the JDK's {@code HttpServer}.
  *
@@ -74,81 +72,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackInbound implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackInbound.class);
-    private static final String JSON_TYPE = "application/json; charset=utf-8";
-
-    /**
-     * A request as it arrived.
-     *
-     * @param method the HTTP method
-     * @param path the path, e.g. {@code /slack/events} (informational)
-     * @param headers the headers, names in any case
-     * @param body the raw body, exactly as received
-     * @since 0.1
-     */
-    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        /** Checks nulls and copies. */
-        public Request {
-            requireNonNull(method, "method");
-            requireNonNull(path, "path");
-            Map<String, List<String>> h = new LinkedHashMap<>();
-            requireNonNull(headers, "headers").forEach((k, v) -> {
-                if (k != null) {
-                    h.put(k, List.copyOf(v));
-                }
-            });
-            headers = Map.copyOf(h);
-            body = requireNonNull(body, "body").clone();
-        }
-
-        /** Shows method, path and body size, never the body. */
-        @Override
-        public String toString() {
-            return "Request[" + method + " " + path + ", " + body.length + " bytes]";
-        }
-    }
-
-    /**
-     * The answer to send back.
-     *
-     * @param status the HTTP status
-     * @param headers response headers
-     * @param body the body, possibly empty
-     * @since 0.1
-     */
-    public record Response(int status, Map<String, String> headers, byte[] body) {
-        /** Copies. */
-        public Response {
-            headers = Map.copyOf(headers);
-            body = body.clone();
-        }
-
-        static Response empty() {
-            return new Response(200, Map.of(), new byte[0]);
-        }
-
-        static Response text(int status, String text) {
-            return new Response(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
-                    text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Response json(JsonNode json) {
-            return new Response(200, Map.of("Content-Type", JSON_TYPE), json.toString().getBytes(StandardCharsets.UTF_8));
-        }
-
-        /**
-         * Returns the body as UTF-8 text.
-         *
-         * @return the text
-         */
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String toString() {
-            return "Response[HTTP " + status + ", " + body.length + " bytes]";
-        }
-    }
 
     private final SlackConfig config;
     private final CommandHandler handler;
@@ -206,55 +129,55 @@ public final class SlackInbound implements AutoCloseable {
      * @param request the raw request
      * @return the response to send; never null, never throws for anything in the request
      */
-    public Response handle(Request request) {
+    public InboundResponse handle(InboundRequest request) {
         requireNonNull(request, "request");
         if (!request.method().equalsIgnoreCase("POST")) {
-            return new Response(405, Map.of("Allow", "POST"), new byte[0]);
+            return InboundResponse.empty(405).withHeader("Allow", "POST");
         }
         if (request.body().length > maxBodyBytes) {
             log.warn("rejected a Slack request of {} bytes (limit {})", request.body().length, maxBodyBytes);
-            return Response.text(400, "request too large");
+            return InboundResponse.text(400, "request too large");
         }
         Verdict verdict = verifier.verify(request.headers(), request.body());
         if (!verdict.valid()) {
             log.warn("rejected a request to {}: signature {}", request.path(), verdict);
-            return Response.text(verdict.httpStatus(), verdict == Verdict.MALFORMED ? "malformed signature headers"
+            return InboundResponse.text(verdict.httpStatus(), verdict == Verdict.MALFORMED ? "malformed signature headers"
                     : "invalid signature");
         }
-        String body = new String(request.body(), StandardCharsets.UTF_8);
-        String contentType = header(request, "Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        String body = request.bodyText();
+        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         try {
             if (contentType.startsWith("application/json")) {
                 return event(json.readTree(body));
             }
             Optional<Map<String, String>> form = Forms.decode(body);
             if (form.isEmpty()) {
-                return Response.text(400, "malformed form body");
+                return InboundResponse.text(400, "malformed form body");
             }
             Map<String, String> f = form.get();
             if (f.containsKey("payload")) {
                 return interaction(json.readTree(f.get("payload")));
             }
             if (f.containsKey("ssl_check")) {
-                return Response.empty();
+                return InboundResponse.empty(200);
             }
             if (f.containsKey("command")) {
                 return slashCommand(f);
             }
-            return Response.text(400, "not a slash command, interaction or event");
+            return InboundResponse.text(400, "not a slash command, interaction or event");
         } catch (IOException | RuntimeException e) {
             log.warn("malformed Slack request to {} ({})", request.path(), e.getClass().getSimpleName());
-            return Response.text(400, "malformed request");
+            return InboundResponse.text(400, "malformed request");
         }
     }
 
     // ------------------------------------------------------------------ slash commands
 
-    private Response slashCommand(Map<String, String> f) {
+    private InboundResponse slashCommand(Map<String, String> f) {
         String userId = f.getOrDefault("user_id", "");
         String channelId = f.getOrDefault("channel_id", "");
         if (userId.isBlank() || channelId.isBlank()) {
-            return Response.text(400, "slash command without user_id or channel_id");
+            return InboundResponse.text(400, "slash command without user_id or channel_id");
         }
         PersonRef actor = person(userId, f.get("user_name"));
         String text = f.getOrDefault("text", "").strip();
@@ -262,7 +185,7 @@ public final class SlackInbound implements AutoCloseable {
         String triggerId = f.getOrDefault("trigger_id", "");
         if (text.equalsIgnoreCase("update") && !triggerId.isBlank()) {
             executor.execute(() -> openStatusModal(triggerId, channelId, actor, responseUrl));
-            return Response.empty();
+            return InboundResponse.empty(200);
         }
         CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
                 () -> handler.handle(new ChatRequest(actor, channelId, text)), executor);
@@ -271,13 +194,13 @@ public final class SlackInbound implements AutoCloseable {
         } catch (TimeoutException e) {
             reply.thenAccept(r -> deliverLater(r, channelId, actor, responseUrl))
                     .exceptionally(t -> failed(t, channelId, actor, responseUrl));
-            return Response.json(json.createObjectNode().put("response_type", "ephemeral").put("text", "Working on it…"));
+            return jsonOk(json.createObjectNode().put("response_type", "ephemeral").put("text", "Working on it…"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Response.text(503, "shutting down");
+            return InboundResponse.text(503, "shutting down");
         } catch (ExecutionException e) {
             log.error("the command handler failed on a slash command", e.getCause());
-            return Response.json(json.createObjectNode().put("response_type", "ephemeral")
+            return jsonOk(json.createObjectNode().put("response_type", "ephemeral")
                     .put("text", "Sorry, that failed inside incidentkit; it has been logged. Try again, or type `help`."));
         }
     }
@@ -296,11 +219,11 @@ public final class SlackInbound implements AutoCloseable {
 
     // ------------------------------------------------------------------ interactivity
 
-    private Response interaction(JsonNode p) {
+    private InboundResponse interaction(JsonNode p) {
         String type = p.path("type").asText();
         String userId = p.path("user").path("id").asText("");
         if (userId.isBlank()) {
-            return Response.text(400, "interaction without a user");
+            return InboundResponse.text(400, "interaction without a user");
         }
         PersonRef actor = person(userId, p.path("user").path("username").asText(p.path("user").path("name").asText(null)));
         if (type.equals("block_actions")) {
@@ -312,37 +235,37 @@ public final class SlackInbound implements AutoCloseable {
                     runLater(new ChatRequest(actor, channelId, command), responseUrl);
                 }
             }
-            return Response.empty();
+            return InboundResponse.empty(200);
         }
         if (type.equals("view_submission") && p.path("view").path("callback_id").asText().equals(StatusModal.CALLBACK_ID)) {
             Optional<StatusModal.Submission> s = StatusModal.read(p);
             if (s.isEmpty()) {
                 ObjectNode errors = json.createObjectNode().put("response_action", "errors");
                 errors.putObject("errors").put("message", "Say what customers should know.");
-                return Response.json(errors);
+                return jsonOk(errors);
             }
             runLater(new ChatRequest(actor, s.get().channelId(), s.get().command()), "");
-            return Response.empty();
+            return InboundResponse.empty(200);
         }
-        return Response.empty();
+        return InboundResponse.empty(200);
     }
 
     // ------------------------------------------------------------------ Events API
 
-    private Response event(JsonNode envelope) {
+    private InboundResponse event(JsonNode envelope) {
         String type = envelope.path("type").asText();
         if (type.equals("url_verification")) {
-            return Response.json(json.createObjectNode().put("challenge", envelope.path("challenge").asText()));
+            return jsonOk(json.createObjectNode().put("challenge", envelope.path("challenge").asText()));
         }
         if (!type.equals("event_callback")) {
-            return Response.empty();
+            return InboundResponse.empty(200);
         }
         String eventId = envelope.path("event_id").asText("");
         if (!eventId.isEmpty()) {
             synchronized (seenEvents) {
                 if (seenEvents.put(eventId, Boolean.TRUE) != null) {
                     log.debug("dropped a repeated Slack event delivery");
-                    return Response.empty();
+                    return InboundResponse.empty(200);
                 }
             }
         }
@@ -357,7 +280,7 @@ public final class SlackInbound implements AutoCloseable {
                 executor.execute(() -> noteFromReaction(userId, channelId, ts));
             }
         }
-        return Response.empty();
+        return InboundResponse.empty(200);
     }
 
     private void noteFromReaction(String userId, String channelId, String ts) {
@@ -443,18 +366,22 @@ public final class SlackInbound implements AutoCloseable {
         }
     }
 
-    private Response replyJson(Reply reply) {
+    private InboundResponse replyJson(Reply reply) {
         if (reply.text().isBlank()) {
-            return Response.empty();
+            return InboundResponse.empty(200);
         }
         if (!reply.buttons().isEmpty()) { // e.g. the preview of a public update with its Confirm button
             ObjectNode answer = BlockKit.renderOne(new ChatMessage(ChatMessage.Kind.REPLY, "", reply.text(),
                     reply.buttons(), false)).into(json.createObjectNode());
-            return Response.json(answer.put("response_type", responseType(reply)));
+            return jsonOk(answer.put("response_type", responseType(reply)));
         }
         String text = BlockKit.mrkdwn(reply.text());
-        return Response.json(json.createObjectNode().put("response_type", responseType(reply))
+        return jsonOk(json.createObjectNode().put("response_type", responseType(reply))
                 .put("text", text.length() > BlockKit.TEXT_LIMIT ? text.substring(0, BlockKit.TEXT_LIMIT) + "…" : text));
+    }
+
+    private static InboundResponse jsonOk(JsonNode answer) {
+        return InboundResponse.json(200, answer.toString());
     }
 
     private static String responseType(Reply reply) {
@@ -463,15 +390,6 @@ public final class SlackInbound implements AutoCloseable {
 
     private static PersonRef person(String id, @Nullable String name) {
         return new PersonRef(id, name == null || name.isBlank() ? id : name);
-    }
-
-    private static Optional<String> header(Request request, String name) {
-        for (Map.Entry<String, List<String>> e : request.headers().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return Optional.of(e.getValue().get(0));
-            }
-        }
-        return Optional.empty();
     }
 
     // ------------------------------------------------------------------ JDK HttpServer binding
@@ -489,25 +407,7 @@ public final class SlackInbound implements AutoCloseable {
      * @return the handler
      */
     public HttpHandler httpHandler() {
-        return this::serve;
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(maxBodyBytes + 1);
-            }
-            Response response = handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), body));
-            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
-            if (response.body().length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
-            }
-        }
+        return JdkHttpBinding.handler(this::handle, maxBodyBytes);
     }
 
     /** Stops the threads and connection this inbound started (not those of a shared gateway). */

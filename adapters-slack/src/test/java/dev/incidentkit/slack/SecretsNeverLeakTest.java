@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.incidentkit.Reply;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
-import dev.incidentkit.slack.SlackInbound.Request;
+import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.testkit.TestClock;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +58,7 @@ final class SecretsNeverLeakTest {
                 }
 
                 byte[] body = "command=%2Fincident&text=help&user_id=U1&channel_id=C1".getBytes(StandardCharsets.UTF_8);
-                Request forged = new Request("POST", "/slack/events", Map.of(
+                InboundRequest forged = new InboundRequest("POST", "/slack/events", Map.of(
                         "X-Slack-Request-Timestamp", List.of(Long.toString(clock.instant().getEpochSecond())),
                         "X-Slack-Signature", List.of("v0=" + "0".repeat(64))), body);
                 seen.add(inbound.handle(forged).toString());

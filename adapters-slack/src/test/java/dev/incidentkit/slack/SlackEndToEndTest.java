@@ -9,8 +9,8 @@ import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import dev.incidentkit.incident.IncidentId;
-import dev.incidentkit.slack.SlackInbound.Request;
-import dev.incidentkit.slack.SlackInbound.Response;
+import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import java.net.URLEncoder;
@@ -46,7 +46,7 @@ final class SlackEndToEndTest {
         }
     }
 
-    private Response slash(String channel, String text) {
+    private InboundResponse slash(String channel, String text) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("team_id", "T1");
         f.put("channel_id", channel);
@@ -61,7 +61,7 @@ final class SlackEndToEndTest {
                 .collect(Collectors.joining("&"));
         String ts = Long.toString(clock.instant().getEpochSecond());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return inbound.handle(new Request("POST", "/slack/events", Map.of(
+        return inbound.handle(new InboundRequest("POST", "/slack/events", Map.of(
                 "Content-Type", List.of("application/x-www-form-urlencoded"),
                 "X-Slack-Request-Timestamp", List.of(ts),
                 "X-Slack-Signature", List.of(signer.sign(ts, bytes))), bytes));
@@ -78,7 +78,7 @@ final class SlackEndToEndTest {
 
     @Test
     void aSignedSlashCommandDeclaresAnIncidentAndOpensItsChannel() throws Exception {
-        Response r = slash("C0GENERAL", "declare sev1 Checkout is failing");
+        InboundResponse r = slash("C0GENERAL", "declare sev1 Checkout is failing");
         assertThat(r.status()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(r.bodyText()).path("response_type").asText()).isEqualTo("in_channel");
         assertThat(r.bodyText()).contains("INC-1 · SEV1 · Checkout is failing");
@@ -98,7 +98,7 @@ final class SlackEndToEndTest {
         // the channel is now the incident's: commands there need no id
         String channel = kit.incident(IncidentId.of(1)).orElseThrow().channel().orElseThrow().channelId();
         assertThat(kit.incidentOf(channel)).contains(IncidentId.of(1));
-        Response note = slash(channel, "note rolled back deploy 1234");
+        InboundResponse note = slash(channel, "note rolled back deploy 1234");
         assertThat(note.bodyText()).contains("Note: rolled back deploy 1234");
     }
 }

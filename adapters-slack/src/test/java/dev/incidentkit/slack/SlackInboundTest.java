@@ -12,8 +12,8 @@ import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
-import dev.incidentkit.slack.SlackInbound.Request;
-import dev.incidentkit.slack.SlackInbound.Response;
+import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.testkit.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,14 +72,14 @@ final class SlackInboundTest {
         }
     }
 
-    private Request signed(String contentType, String body) {
+    private InboundRequest signed(String contentType, String body) {
         return signedAt(clock.instant().getEpochSecond(), contentType, body);
     }
 
-    private Request signedAt(long epochSecond, String contentType, String body) {
+    private InboundRequest signedAt(long epochSecond, String contentType, String body) {
         String ts = Long.toString(epochSecond);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return new Request("POST", "/slack/events", Map.of("Content-Type", List.of(contentType),
+        return new InboundRequest("POST", "/slack/events", Map.of("Content-Type", List.of(contentType),
                 "X-Slack-Request-Timestamp", List.of(ts), "X-Slack-Signature", List.of(signer.sign(ts, bytes))), bytes);
     }
 
@@ -104,7 +104,7 @@ final class SlackInboundTest {
         return f;
     }
 
-    private Request slashRequest(String text) {
+    private InboundRequest slashRequest(String text) {
         return signed("application/x-www-form-urlencoded", form(slash(text)));
     }
 
@@ -125,7 +125,7 @@ final class SlackInboundTest {
                     .signingSecret(Secret.of("8f742231b10e8888abcd99yyyzzz85a5")).apiUrl(slack.server.uri("/api")).build();
             TestClock then = TestClock.at(Instant.ofEpochSecond(1531420618L).plusSeconds(120));
             try (SlackInbound example = SlackInbound.builder(documented, handler).clock(then).chat(chat).build()) {
-                Response r = example.handle(new Request("POST", "/slack/events", Map.of(
+                InboundResponse r = example.handle(new InboundRequest("POST", "/slack/events", Map.of(
                         "content-type", List.of("application/x-www-form-urlencoded"),
                         "x-slack-request-timestamp", List.of("1531420618"),
                         "x-slack-signature", List.of("v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")),
@@ -137,7 +137,7 @@ final class SlackInboundTest {
                 assertThat(req.text()).isEmpty();
 
                 then.advance(Duration.ofMinutes(4)); // now 6 minutes after the timestamp
-                Response stale = example.handle(new Request("POST", "/slack/events", Map.of(
+                InboundResponse stale = example.handle(new InboundRequest("POST", "/slack/events", Map.of(
                         "x-slack-request-timestamp", List.of("1531420618"),
                         "x-slack-signature", List.of("v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")),
                         body.getBytes(StandardCharsets.UTF_8)));
@@ -147,23 +147,23 @@ final class SlackInboundTest {
 
         @Test
         void forgedStaleOversizedAndMalformedRequestsNeverReachTheHandler() {
-            Request good = slashRequest("note hi");
+            InboundRequest good = slashRequest("note hi");
             Map<String, List<String>> forgedHeaders = new LinkedHashMap<>(good.headers());
             forgedHeaders.put("X-Slack-Signature", List.of("v0=" + "ab".repeat(32)));
-            assertThat(inbound.handle(new Request("POST", "/", forgedHeaders, good.body())).status()).isEqualTo(401);
+            assertThat(inbound.handle(new InboundRequest("POST", "/", forgedHeaders, good.body())).status()).isEqualTo(401);
 
             byte[] changed = form(slash("declare sev1 fake")).getBytes(StandardCharsets.UTF_8);
-            assertThat(inbound.handle(new Request("POST", "/", good.headers(), changed)).status()).isEqualTo(401);
+            assertThat(inbound.handle(new InboundRequest("POST", "/", good.headers(), changed)).status()).isEqualTo(401);
 
-            Request old = signedAt(NOW.getEpochSecond() - 301, "application/x-www-form-urlencoded", form(slash("note hi")));
+            InboundRequest old = signedAt(NOW.getEpochSecond() - 301, "application/x-www-form-urlencoded", form(slash("note hi")));
             assertThat(inbound.handle(old).status()).isEqualTo(401);
-            Request future = signedAt(NOW.getEpochSecond() + 301, "application/x-www-form-urlencoded", form(slash("note hi")));
+            InboundRequest future = signedAt(NOW.getEpochSecond() + 301, "application/x-www-form-urlencoded", form(slash("note hi")));
             assertThat(inbound.handle(future).status()).isEqualTo(401);
 
-            assertThat(inbound.handle(new Request("POST", "/", Map.of(), good.body())).status()).isEqualTo(401);
+            assertThat(inbound.handle(new InboundRequest("POST", "/", Map.of(), good.body())).status()).isEqualTo(401);
             Map<String, List<String>> badTs = new LinkedHashMap<>(good.headers());
             badTs.put("X-Slack-Request-Timestamp", List.of("soon"));
-            assertThat(inbound.handle(new Request("POST", "/", badTs, good.body())).status()).isEqualTo(400);
+            assertThat(inbound.handle(new InboundRequest("POST", "/", badTs, good.body())).status()).isEqualTo(400);
 
             String huge = form(slash("note " + "x".repeat(2 << 20)));
             assertThat(inbound.handle(signed("application/x-www-form-urlencoded", huge)).status()).isEqualTo(400);
@@ -171,7 +171,7 @@ final class SlackInboundTest {
             assertThat(inbound.handle(signed("application/json", "{not json")).status()).isEqualTo(400);
             assertThat(inbound.handle(signed("application/x-www-form-urlencoded", "payload=%7Bbroken")).status()).isEqualTo(400);
             assertThat(inbound.handle(signed("application/x-www-form-urlencoded", "a=%zz")).status()).isEqualTo(400);
-            assertThat(inbound.handle(new Request("GET", "/", good.headers(), good.body())).status()).isEqualTo(405);
+            assertThat(inbound.handle(new InboundRequest("GET", "/", good.headers(), good.body())).status()).isEqualTo(405);
 
             assertThat(handled).isEmpty();
         }
@@ -184,7 +184,7 @@ final class SlackInboundTest {
         @Test
         void theTextGoesToTheHandlerAsTheInvokingUserAndTheReplyComesBack() throws Exception {
             nextReply = Reply.toChannel("INC-42 declared: *Checkout is failing* (SEV1) & more");
-            Response r = inbound.handle(slashRequest("declare sev1 Checkout is failing"));
+            InboundResponse r = inbound.handle(slashRequest("declare sev1 Checkout is failing"));
             assertThat(nextHandled()).isEqualTo(new ChatRequest(new dev.incidentkit.incident.PersonRef("U0ALICE", "alice"),
                     "C0INC42", "declare sev1 Checkout is failing"));
             assertThat(r.status()).isEqualTo(200);
@@ -211,7 +211,7 @@ final class SlackInboundTest {
             };
             try (SlackInbound patient = SlackInbound.builder(slack.config(), slow).clock(clock).chat(chat)
                     .ackBudget(Duration.ofMillis(100)).build()) {
-                Response r = patient.handle(slashRequest("status identified"));
+                InboundResponse r = patient.handle(slashRequest("status identified"));
                 assertThat(json.readTree(r.bodyText()).path("text").asText()).isEqualTo("Working on it…");
                 release.countDown();
                 RecordedRequest followUp = slack.server.awaitRequests("POST", "/hooks/response", 1, WAIT).get(0);
@@ -223,7 +223,7 @@ final class SlackInboundTest {
 
         @Test
         void updateWithNoTextOpensTheStatusModal() throws Exception {
-            Response r = inbound.handle(slashRequest("update"));
+            InboundResponse r = inbound.handle(slashRequest("update"));
             assertThat(r.status()).isEqualTo(200);
             RecordedRequest open = slack.server.awaitRequests("POST", "/api/views.open", 1, WAIT).get(0);
             JsonNode args = open.json();
@@ -241,7 +241,7 @@ final class SlackInboundTest {
     @DisplayName("interactivity")
     final class Interactivity {
 
-        private Request payload(String payloadJson) {
+        private InboundRequest payload(String payloadJson) {
             return signed("application/x-www-form-urlencoded", "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8));
         }
 
@@ -274,7 +274,7 @@ final class SlackInboundTest {
                          "message":{"message":{"type":"plain_text_input","value":"Fix deployed,\\nwe are watching error rates"}}}}}}
                     """;
             String channel = slack.addChannel("inc-42");
-            Response r = inbound.handle(payload(payload.replace("C0INC42", channel)));
+            InboundResponse r = inbound.handle(payload(payload.replace("C0INC42", channel)));
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).isEmpty();
             ChatRequest req = nextHandled();
@@ -312,7 +312,7 @@ final class SlackInboundTest {
 
         @Test
         void urlVerificationAnswersTheChallenge() throws Exception {
-            Response r = inbound.handle(signed("application/json",
+            InboundResponse r = inbound.handle(signed("application/json",
                     "{\"token\":\"t\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}"));
             assertThat(r.status()).isEqualTo(200);
             assertThat(json.readTree(r.bodyText()).path("challenge").asText())
@@ -377,7 +377,7 @@ final class SlackInboundTest {
             try {
                 URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slack/events");
                 nextReply = Reply.toSender("pong");
-                Request signedRequest = slashRequest("help");
+                InboundRequest signedRequest = slashRequest("help");
                 HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(signedRequest.body()));
                 signedRequest.headers().forEach((k, v) -> b.header(k, v.get(0)));
                 HttpClient client = HttpClient.newHttpClient();
