@@ -9,6 +9,7 @@ import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.NoteAdded;
 import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.incident.ReminderFired;
 import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.testkit.TestClock;
 import dev.incidentkit.testkit.fakes.FakePort;
@@ -130,6 +131,41 @@ final class TwoReplicasTest {
         assertThat((long) chat.calls("setTopic").size()).isEqualTo(delivered.getOrDefault("set_topic", 0L));
         assertThat((long) chat.calls("invite").size()).isEqualTo(delivered.getOrDefault("invite", 0L));
         assertThat((long) chat.calls("bookmark").size()).isEqualTo(delivered.getOrDefault("bookmark", 0L));
+    }
+
+    @Test
+    void remindersFireOnceWhenTwoReplicasTickAtOnce() throws Exception {
+        IncidentKit a = replica("replica-a");
+        IncidentKit b = replica("replica-b");
+        a.handle(new ChatRequest(ALICE, "C-general", "declare sev1 Checkout is failing"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int minute = 0; minute < 45; minute++) {
+                clock.advance(Duration.ofMinutes(1));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> ticks = new ArrayList<>();
+                for (IncidentKit kit : List.of(a, b)) {
+                    ticks.add(pool.submit(() -> {
+                        start.await();
+                        kit.tick();
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : ticks) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<ReminderFired> fired = a.incident(INC1).orElseThrow().all(ReminderFired.class);
+        assertThat(fired).as("in 45 minutes of a SEV1 nobody tends, reminders fall due").isNotEmpty();
+        assertThat(fired).extracting(r -> r.key() + "@" + r.dueAt()).doesNotHaveDuplicates();
+        List<String> reminderPosts = chat.attempts().stream().filter(c -> c.method().equals("post"))
+                .filter(c -> ((dev.incidentkit.spi.ChatMessage) c.arg(1)).kind() == dev.incidentkit.spi.ChatMessage.Kind.REMINDER)
+                .map(c -> (String) c.arg(2)).toList();
+        assertThat(reminderPosts).as("one chat message per fired reminder").doesNotHaveDuplicates().hasSize(fired.size());
     }
 
     private static void say(IncidentKit kit, PersonRef who, String command) {
