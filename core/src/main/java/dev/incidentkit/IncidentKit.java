@@ -256,24 +256,58 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
     }
 
     private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor) {
-        for (int attempt = 1; ; attempt++) {
+        List<Command> commands = List.of(command);
+        if (command instanceof Command.PostTemplate t && statusPublisher != null) {
             Incident incident = Incident.replay(id, store.load(id));
             Optional<Decision.Rejected> refused = access.check(incident, command, actor);
             if (refused.isPresent()) {
                 record(id, command, actor, refused.get());
                 return Reply.toSender(refused.get().message());
             }
-            if (command instanceof Command.MarkComponents m && statusPublisher != null && incident.isOpen()) {
-                Optional<String> unknown = checkComponents(m, incident);
-                if (unknown.isPresent()) {
-                    return Reply.toSender(unknown.get());
+            if (incident.isDeclared() && !incident.status().isFinal()) {
+                Optional<StatusPublisher.Template> template;
+                try {
+                    template = statusPublisher.template(t.name(), incident.drill());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not read the status page's templates: {}", e.getMessage());
+                    return Reply.toSender("Could not read the status page's templates (" + e.getMessage()
+                            + "). Try again, or type the update yourself: `update <status>: <message>`");
+                }
+                if (template.isEmpty()) {
+                    return Reply.toSender(unknownTemplate(t.name(), incident.drill()));
+                }
+                if (template.get().body().isBlank()) {
+                    return Reply.toSender("The status page's template `" + template.get().name() + "` has no text to publish; "
+                            + "type the update yourself: `update <status>: <message>`");
+                }
+                commands = fromTemplate(template.get());
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            Incident incident = Incident.replay(id, store.load(id));
+            Incident after = incident;
+            List<IncidentEvent> events = new ArrayList<>();
+            for (Command c : commands) {
+                Optional<Decision.Rejected> refused = access.check(after, c, actor);
+                if (refused.isPresent()) {
+                    record(id, c, actor, refused.get());
+                    return Reply.toSender(refused.get().message());
+                }
+                if (c instanceof Command.MarkComponents m && statusPublisher != null && after.isOpen()) {
+                    Optional<String> unknown = checkComponents(m, after);
+                    if (unknown.isPresent()) {
+                        return Reply.toSender(unknown.get());
+                    }
+                }
+                Decision decision = decider.decide(after, c, actor);
+                if (decision instanceof Decision.Rejected r) {
+                    return Reply.toSender(r.message());
+                }
+                for (IncidentEvent e : decision.events()) {
+                    events.add(e);
+                    after = after.evolve(e);
                 }
             }
-            Decision decision = decider.decide(incident, command, actor);
-            if (decision instanceof Decision.Rejected r) {
-                return Reply.toSender(r.message());
-            }
-            List<IncidentEvent> events = decision.events();
             if (events.isEmpty()) {
                 return query(incident, command);
             }
@@ -378,6 +412,34 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         }
         store.append(incident.id(), incident.version(), events, effects);
         wakeDelivery();
+    }
+
+    /**
+     * What a template means: its components marked (if it names any), then the ordinary public update with
+     * its status and text, so previews, access and drill rules apply as to a typed update.
+     */
+    private static List<Command> fromTemplate(StatusPublisher.Template template) {
+        List<Command> commands = new ArrayList<>();
+        if (!template.components().isEmpty()) {
+            commands.add(new Command.MarkComponents(template.components()));
+        }
+        commands.add(new Command.PublishUpdate(template.status(), template.body()));
+        return commands;
+    }
+
+    /** Says that the status page has no such template, and which ones it has. */
+    private String unknownTemplate(String name, boolean drill) {
+        List<String> names;
+        try {
+            names = requireNonNull(statusPublisher).templateNames(drill);
+        } catch (RuntimeException e) {
+            names = List.of();
+        }
+        return "The status page has no template `" + name + "`"
+                + (names.isEmpty() ? " (it has no templates)"
+                        : "; its templates are " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")))
+                + ". Type e.g. `template " + (names.isEmpty() ? "<name>" : names.get(0)) + "`, or write the update: "
+                + "`update <status>: <message>`";
     }
 
     /** Asks the status page about the names; if it cannot answer, the names are checked at delivery. */

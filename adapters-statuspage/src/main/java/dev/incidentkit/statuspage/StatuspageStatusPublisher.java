@@ -10,6 +10,7 @@ import dev.incidentkit.incident.Severity;
 import dev.incidentkit.spi.PortException;
 import dev.incidentkit.spi.StatusPublisher;
 import dev.incidentkit.statuspage.internal.Components;
+import dev.incidentkit.statuspage.internal.Templates;
 import dev.incidentkit.statuspage.internal.StatuspageApi;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +41,11 @@ import org.slf4j.LoggerFactory;
  *       punctuation-insensitively; an unknown name is refused with the page's component names. On
  *       resolve, every affected component returns to {@code operational} unless it was marked
  *       {@code under_maintenance} or {@link StatuspageConfig#restoreComponentsOnResolve()} is off.
+ *   <li>{@code template <name>} reads the page's incident templates
+ *       ({@code GET /pages/{page}/incident_templates}, cached like the component list) and finds the name
+ *       case- and punctuation-insensitively; incidentkit then publishes the template's body with its
+ *       {@code update_status} and components as an ordinary update. A drill reads the sandbox page's
+ *       templates, or the public page's when there is no sandbox page (reading changes nothing).
  *   <li>Statuspage allows one request per second per API token: every call waits its turn in one queue
  *       (never dropped, in call order), and a 420 or 429 is retried after {@code Retry-After}, or after at
  *       least a second when Statuspage sends none. incidentkit delivers one incident's updates one at a
@@ -62,6 +69,7 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
     private final StatuspageConfig config;
     private final StatuspageApi api;
     private final Components components;
+    private final Templates templates;
     private final Set<String> attemptedCreates = new HashSet<>();
 
     private StatuspageStatusPublisher(Builder b) {
@@ -69,6 +77,7 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
         this.api = new StatuspageApi(b.config.apiUrl(), b.config.token(), b.config.requestTimeout(), b.clock,
                 b.retryPolicy, b.httpClient, b.scheduler, b.requestInterval, b.rateLimitWait);
         this.components = new Components(api, b.clock, b.componentCacheTtl);
+        this.templates = new Templates(api, b.clock, b.componentCacheTtl);
     }
 
     /**
@@ -202,6 +211,23 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
     }
 
     /** Stops the threads this publisher started; calls in flight may fail. */
+    /** Finds one of the page's incident templates by name (cached; the first look-up of a page fetches them). */
+    @Override
+    public Optional<Template> template(String name, boolean drill) {
+        requireNonNull(name, "name");
+        return templates.find(templatePage(drill), name);
+    }
+
+    /** Lists the names of the page's incident templates (cached). */
+    @Override
+    public List<String> templateNames(boolean drill) {
+        return templates.of(templatePage(drill)).stream().map(Template::name).toList();
+    }
+
+    private String templatePage(boolean drill) {
+        return config.pageFor(drill).orElse(config.pageId());
+    }
+
     @Override
     public void close() {
         api.close();
@@ -312,7 +338,7 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
         }
 
         /**
-         * Sets how long the page's component list is kept; default five minutes.
+         * Sets how long the page's component list and incident templates are kept; default five minutes.
          *
          * @param ttl positive
          * @return this builder

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Statuspage on the shared fake vendor server: page {@code page1} (and sandbox {@code sandbox1}) with the
- * components "Checkout API", "Payments" and a group row, and incidents numbered {@code sp1}, {@code sp2}, …
+ * components "Checkout API", "Payments" and a group row, the incident templates "Checkout degraded" and
+ * "Scheduled DB maintenance", and incidents numbered {@code sp1}, {@code sp2}, …
  */
 final class FakeStatuspage implements AutoCloseable {
     static final String TOKEN = "sp-token-5f1e9c0a7d-leak-check";
@@ -25,6 +26,12 @@ final class FakeStatuspage implements AutoCloseable {
     static final String COMPONENTS = "[{\"id\":\"cmp_checkout\",\"page_id\":\"page1\",\"name\":\"Checkout API\",\"status\":\"operational\",\"group\":false},"
             + "{\"id\":\"cmp_payments\",\"page_id\":\"page1\",\"name\":\"Payments\",\"status\":\"operational\",\"group\":false},"
             + "{\"id\":\"grp_shop\",\"page_id\":\"page1\",\"name\":\"Shop\",\"status\":\"operational\",\"group\":true}]";
+    static final String TEMPLATES = "[{\"id\":\"tpl_checkout\",\"name\":\"Checkout degraded\",\"title\":\"Checkout is slow\","
+            + "\"body\":\"Some checkouts are slow; we have found the cause and are fixing it.\",\"update_status\":\"identified\","
+            + "\"should_tweet\":false,\"should_send_notifications\":true,"
+            + "\"components\":[{\"id\":\"cmp_checkout\",\"page_id\":\"page1\",\"name\":\"Checkout API\",\"status\":\"degraded_performance\"}]},"
+            + "{\"id\":\"tpl_db\",\"name\":\"Scheduled DB maintenance\",\"title\":\"Database maintenance\","
+            + "\"body\":\"We are upgrading the database.\",\"update_status\":\"scheduled\",\"components\":[]}]";
     private static final Optional<ApiDescriptionValidator> SPEC = ApiDescriptionValidator.load("statuspage-v1.openapi3.json");
 
     final FakeVendorServer server = FakeVendorServer.start();
@@ -33,6 +40,7 @@ final class FakeStatuspage implements AutoCloseable {
     FakeStatuspage() {
         for (String page : List.of(PAGE, SANDBOX)) {
             server.stub("GET", "/v1/pages/" + page + "/components", r -> ScriptedResponse.ok(COMPONENTS));
+            server.stub("GET", "/v1/pages/" + page + "/incident_templates", r -> ScriptedResponse.ok(TEMPLATES));
             server.stub("POST", "/v1/pages/" + page + "/incidents", r -> {
                 String id = "sp" + ids.incrementAndGet();
                 return ScriptedResponse.json(201, "{\"id\":\"" + id + "\",\"page_id\":\"" + page

@@ -13,6 +13,7 @@ import dev.incidentkit.incident.Severity;
 import dev.incidentkit.spi.PortException;
 import dev.incidentkit.spi.StatusPublisher.Published;
 import dev.incidentkit.spi.StatusPublisher.StatusUpdate;
+import dev.incidentkit.spi.StatusPublisher.Template;
 import dev.incidentkit.testkit.TestClock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -94,6 +95,41 @@ final class StatuspageStatusPublisherTest {
         assertThat(e.vendorCode()).isEqualTo("unknown_component");
         assertThat(e.getMessage()).contains("no component `warp-drive`", "`checkout-api` (Checkout API)");
         assertThat(statuspage.incidentWrites()).as("nothing published").isEmpty();
+    }
+
+    @Test
+    void aTemplateIsFoundByNameLooselyWithItsStatusTextAndComponents() {
+        Optional<Template> found = publisher.template("checkout-DEGRADED!", false);
+        assertThat(found).contains(new Template("Checkout degraded", "Checkout is slow",
+                "Some checkouts are slow; we have found the cause and are fixing it.", Optional.of(IncidentStatus.IDENTIFIED),
+                Map.of("checkout-api", "degraded_performance")));
+        assertThat(publisher.template("scheduled db maintenance", false).orElseThrow().status())
+                .as("a maintenance status keeps the incident's").isEmpty();
+        assertThat(statuspage.server.requests("GET", "/v1/pages/page1/incident_templates")).singleElement()
+                .satisfies(r -> assertThat(r.rawQuery()).contains("page=1").contains("per_page=100"));
+        statuspage.checkAll();
+    }
+
+    @Test
+    void anUnknownTemplateIsEmptyAndThePageNamesItsTemplates() {
+        assertThat(publisher.template("warp drive failure", false)).isEmpty();
+        assertThat(publisher.templateNames(false)).containsExactly("Checkout degraded", "Scheduled DB maintenance");
+        assertThat(publisher.template("Checkout degraded", true)).as("a drill reads the sandbox page's").isPresent();
+        assertThat(statuspage.server.requests("GET", "/v1/pages/sandbox1/incident_templates")).hasSize(1);
+        statuspage.checkAll();
+    }
+
+    @Test
+    void templatesAreCachedLikeComponents() {
+        publisher.template("Checkout degraded", false);
+        publisher.templateNames(false);
+        clock.advance(Duration.ofMinutes(4));
+        publisher.template("nope", false);
+        assertThat(statuspage.server.requests("GET", "/v1/pages/page1/incident_templates")).hasSize(1);
+        clock.advance(Duration.ofMinutes(2));
+        publisher.template("Checkout degraded", false);
+        assertThat(statuspage.server.requests("GET", "/v1/pages/page1/incident_templates")).as("refetched once stale").hasSize(2);
+        assertThat(statuspage.incidentWrites()).as("reading templates changes nothing").isEmpty();
     }
 
     @Test

@@ -146,6 +146,9 @@ public final class CommandParser {
         s.add(new Spec(List.of("components", "component"), "components <name>=<status> …",
                 "mark affected components for the status page (operational, under_maintenance, degraded_performance, partial_outage, major_outage)",
                 "components checkout=major_outage payments=degraded_performance", this::components));
+        s.add(new Spec(List.of("template", "post template"), "template <name>",
+                "publish a public update from a status page template (its status, text and components)",
+                "template Checkout degraded", a -> new Command.PostTemplate(required(a, "Name the status page template to post"))));
         s.add(new Spec(List.of("followup done", "follow-up done", "follow up done", "fu done"), "followup done <number>",
                 "record that a follow-up is done (also after close)", "followup done 1", CommandParser::followUpDone));
         s.add(new Spec(List.of("followup", "follow-up", "follow up", "fu", "todo"), "followup <what to do>",
@@ -636,6 +639,8 @@ public final class CommandParser {
         } else if (command instanceof Command.MarkComponents m) {
             return "components " + m.components().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(" "));
+        } else if (command instanceof Command.PostTemplate t) {
+            return "template " + t.name();
         } else if (command instanceof Command.FollowUpDone f) {
             return "followup done " + f.number();
         } else if (command instanceof ShowTimeline) {

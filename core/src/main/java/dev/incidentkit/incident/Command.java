@@ -282,6 +282,21 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Publish a public status update from one of the status page's incident templates: its status, its
+     * text and, if it names any, its components. The kit looks the template up when the command is typed
+     * and turns it into {@link MarkComponents} and {@link PublishUpdate}, so previews, access and drill
+     * rules apply as to a typed update.
+     *
+     * @param name the template's name as typed; matched loosely (case and punctuation do not matter)
+     */
+    record PostTemplate(String name) implements Command {
+        /** Checks the name. */
+        public PostTemplate {
+            name = Checks.text(name, "template name");
+        }
+    }
+
     /** Publish the drafted public update that waits for confirmation. */
     record ConfirmUpdate() implements Command {}
 

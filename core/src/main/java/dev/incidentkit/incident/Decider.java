@@ -160,6 +160,12 @@ public final class Decider {
             }
             String message = draft.get().message();
             out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, message));
+        } else if (command instanceof Command.PostTemplate t) {
+            // IncidentKit expands a template into MarkComponents and PublishUpdate before deciding; reaching
+            // here means no status page is configured to read templates from.
+            return Decision.reject("Templates come from the status page, and no status page is configured, so there is no template `"
+                            + t.name() + "`",
+                    "Type the update yourself, e.g. `update investigating: We are looking into failed checkouts`");
         } else if (command instanceof Command.MarkComponents m) {
             out.add((seq, at, by) -> new ComponentsMarked(seq, at, by, m.components()));
         } else if (command instanceof ChangeSeverity c) {

@@ -40,7 +40,7 @@ public interface AccessPolicy {
     /**
      * The default rules: anyone may declare, add notes, follow-ups and milestones, acknowledge their own
      * page, and read; only the IMOC or the communications lead may publish to the public status page
-     * (update, confirm, components);
+     * (update, confirm, components, template);
      * only the IMOC may resolve, close, cancel, change severity or give the IMOC role away. While an
      * incident has no IMOC, anyone may do anything.
      *
@@ -54,7 +54,7 @@ public interface AccessPolicy {
             }
             String who = imoc.get().name();
             if (command instanceof Command.PublishUpdate || command instanceof Command.ConfirmUpdate
-                    || command instanceof Command.MarkComponents) {
+                    || command instanceof Command.MarkComponents || command instanceof Command.PostTemplate) {
                 boolean comms = incident.holder(Role.COMMUNICATIONS_LEAD).map(p -> p.id().equals(actor.id())).orElse(false);
                 return comms ? Optional.empty() : refuse(
                         "Only the IMOC (" + who + ") or the communications lead may publish to the public status page",

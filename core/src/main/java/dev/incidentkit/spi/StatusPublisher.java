@@ -8,6 +8,7 @@ import dev.incidentkit.incident.Severity;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -110,5 +111,55 @@ public interface StatusPublisher {
      */
     default Optional<String> checkComponents(Collection<String> names, boolean drill) {
         return Optional.empty();
+    }
+
+    /**
+     * One of the status page's incident templates: text a team prepared for a public update.
+     *
+     * @param name the template's name, as the status page lists it
+     * @param title the title the template suggests for the status page incident
+     * @param body the update's text
+     * @param status the status the update announces; empty to keep the incident's (also for statuses
+     *     incidentkit does not use, such as a maintenance's)
+     * @param components the components the template marks: name (without spaces, as people type it in
+     *     {@code components}) to status, one of {@link dev.incidentkit.incident.Command.MarkComponents#STATUSES};
+     *     empty if it marks none
+     */
+    record Template(String name, String title, String body, Optional<IncidentStatus> status,
+                    Map<String, String> components) {
+        /** Checks nulls and copies the components, keeping their order. */
+        public Template {
+            requireNonNull(name, "name");
+            requireNonNull(title, "title");
+            requireNonNull(body, "body");
+            requireNonNull(status, "status");
+            components = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(components, "components")));
+        }
+    }
+
+    /**
+     * Finds one of the status page's incident templates by name, for {@code template <name>}. Names are
+     * matched loosely (case, spaces and punctuation do not matter). It may consult a cached list and
+     * should answer quickly. The default has no templates.
+     *
+     * @param name the template's name as typed
+     * @param drill whether it is for a drill (read from the page drills go to, if there is one)
+     * @return the template, or empty if the page has none of that name (see {@link #templateNames})
+     * @throws PortException if the status page cannot be read
+     */
+    default Optional<Template> template(String name, boolean drill) {
+        return Optional.empty();
+    }
+
+    /**
+     * Lists the names of the status page's incident templates, so that an unknown name can be answered
+     * with the ones there are. The default has none.
+     *
+     * @param drill whether it is for a drill (read from the page drills go to, if there is one)
+     * @return the names, in the page's order
+     * @throws PortException if the status page cannot be read
+     */
+    default List<String> templateNames(boolean drill) {
+        return List.of();
     }
 }

@@ -93,6 +93,15 @@ final class CommandParserTest {
     }
 
     @Test
+    void aTemplateIsPostedByNameAndRendersBack() {
+        assertThat(command("template Checkout degraded")).isEqualTo(new Command.PostTemplate("Checkout degraded"));
+        assertThat(command("INC-42 post template  db-failover ")).isEqualTo(new Command.PostTemplate("db-failover"));
+        assertThat(CommandParser.render(new Command.PostTemplate("Checkout degraded"))).isEqualTo("template Checkout degraded");
+        assertThat(usage("template")).startsWith("Name the status page template to post. Usage: `template <name>`");
+        assertThat(command("update template text changed")).isEqualTo(new PublishUpdate(Optional.empty(), "template text changed"));
+    }
+
+    @Test
     void severityAlone() {
         assertThat(command("sev1")).isEqualTo(new ChangeSeverity(Severity.SEV1));
         assertThat(command("SEV 3")).isEqualTo(new ChangeSeverity(Severity.SEV3));

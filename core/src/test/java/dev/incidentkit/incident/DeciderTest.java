@@ -175,6 +175,14 @@ final class DeciderTest {
     }
 
     @Test
+    void aTemplateNeedsAStatusPageToReadItFrom() {
+        Decision.Rejected r = rejected(declared(), "template Checkout degraded");
+        assertThat(r.message()).contains("no status page is configured").contains("`Checkout degraded`");
+        assertThat(r.instead()).contains("`update investigating:");
+        assertThat(rejected(run(declared(), "resolve", "close"), "template Checkout degraded").message()).contains("final");
+    }
+
+    @Test
     void anUpdateWithANewStatusMovesTheIncidentFirst() {
         Decision d = decider.decide(declared(),
                 new Command.PublishUpdate(Optional.of(IncidentStatus.MONITORING), "Fix deployed"), ALICE);

@@ -127,6 +127,48 @@ final class IncidentKitTest {
     }
 
     @Test
+    void aTemplateIsPreviewedThenPublishedAsTheTemplatesTextStatusAndComponents() {
+        StatusPublisher.Template checkout = new StatusPublisher.Template("Checkout degraded", "Checkout is slow",
+                "Some checkouts are slow; we are fixing it.", java.util.Optional.of(IncidentStatus.IDENTIFIED),
+                java.util.Map.of("checkout-api", "degraded_performance"));
+        StatusPublisher templated = new StatusPublisher() {
+            @Override
+            public Published publish(StatusUpdate update, String idempotencyKey) {
+                return status.publish(update, idempotencyKey);
+            }
+
+            @Override
+            public java.util.Optional<Template> template(String name, boolean drill) {
+                return name.equalsIgnoreCase("checkout degraded") ? java.util.Optional.of(checkout) : java.util.Optional.empty();
+            }
+
+            @Override
+            public List<String> templateNames(boolean drill) {
+                return List.of("Checkout degraded", "DB maintenance");
+            }
+        };
+        kit.close();
+        kit = IncidentKit.builder().clock(clock).store(store).chat(chat).statusPublisher(templated)
+                .previewPublicUpdates(true).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
+        say(ALICE, "declare sev1 Checkout is failing");
+
+        assertThat(say(ALICE, "template warp drive").text()).isEqualTo("The status page has no template `warp drive`; its templates are "
+                + "`Checkout degraded`, `DB maintenance`. Type e.g. `template Checkout degraded`, or write the update: "
+                + "`update <status>: <message>`");
+        assertThat(say(CAROL, "template Checkout degraded").text()).startsWith("Only the IMOC (Alice) or the communications lead");
+        say(ALICE, "template checkout degraded");
+        assertThat(status.published()).as("previewed, not yet published").isEmpty();
+        say(ALICE, "confirm");
+
+        assertThat(status.published()).singleElement().satisfies(u -> {
+            assertThat(u.message()).isEqualTo("Some checkouts are slow; we are fixing it.");
+            assertThat(u.status()).isEqualTo(IncidentStatus.IDENTIFIED);
+            assertThat(u.components()).containsExactly(java.util.Map.entry("checkout-api", "degraded_performance"));
+        });
+        assertThat(incident().status()).isEqualTo(IncidentStatus.IDENTIFIED);
+    }
+
+    @Test
     void aFailingStatusPageGetsTheUpdateExactlyOnceWhenItRecovers() {
         say(ALICE, "declare sev1 Checkout is failing");
         status.failNext(3, PortException.Kind.UNAVAILABLE, null);

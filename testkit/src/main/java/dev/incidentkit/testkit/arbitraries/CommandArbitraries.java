@@ -67,6 +67,7 @@ public final class CommandArbitraries {
                 Arbitraries.of("update", "note", "declare", "sev").optional().map(Command.Help::new),
                 Arbitraries.just(new Command.ConfirmUpdate()),
                 components(),
+                texts().map(Command.PostTemplate::new),
                 Arbitraries.integers().between(1, 5).map(Command.FollowUpDone::new)));
     }
 
