@@ -2,7 +2,9 @@ package dev.incidentkit.reminder;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Role;
 import dev.incidentkit.incident.Severity;
@@ -59,27 +61,41 @@ public final class FollowUpsPolicy implements ReminderPolicy {
     @Override
     public List<Reminder> evaluate(Incident incident, Instant now) {
         requireNonNull(now, "now");
-        if (!incident.isDeclared() || incident.status() != IncidentStatus.RESOLVED || incident.openFollowUps().isEmpty()) {
+        boolean resolved = incident.status() == IncidentStatus.RESOLVED;
+        boolean closed = incident.status() == IncidentStatus.CLOSED;
+        if (!incident.isDeclared() || !(resolved || closed) || incident.openFollowUps().isEmpty()) {
             return List.of();
         }
         Optional<Duration> period = PolicySupport.lookup(every, incident.severity());
         if (period.isEmpty()) {
             return List.of();
         }
-        StatusChanged resolved = incident.all(StatusChanged.class).stream()
-                .filter(s -> s.to() == IncidentStatus.RESOLVED)
-                .reduce((a, b) -> b)
-                .orElseThrow();
+        // counted from the resolution while the report is written, then from the close
+        IncidentEvent since = closed
+                ? incident.last(Closed.class).orElseThrow()
+                : incident.all(StatusChanged.class).stream()
+                        .filter(s -> s.to() == IncidentStatus.RESOLVED)
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
         int open = incident.openFollowUps().size();
+        String what = open + " open follow-up" + (open == 1 ? "" : "s");
         List<Reminder> out = new ArrayList<>(2);
-        for (Instant due : Cadence.lastAndNext(resolved.at().plus(period.get()), period.get(), now)) {
-            out.add(new Reminder(NAME + ":" + resolved.seq(), due, Audience.role(Role.IMOC),
-                    incident.id() + " was resolved " + Durations.format(Duration.between(resolved.at(), due))
-                            + " ago and has " + open + " open follow-up" + (open == 1 ? "" : "s")
-                            + ". File them and type `close` once the report is done",
-                    Escalation.NONE));
+        for (Instant due : Cadence.lastAndNext(since.at().plus(period.get()), period.get(), now)) {
+            String ago = Durations.format(Duration.between(since.at(), due));
+            String message = closed
+                    ? incident.id() + " was closed " + ago + " ago and still has " + what
+                            + ". Type `followup done <n>` as each is done"
+                    : incident.id() + " was resolved " + ago + " ago and has " + what
+                            + ". File them and type `close` once the report is done";
+            out.add(new Reminder(NAME + ":" + since.seq(), due, Audience.role(Role.IMOC), message, Escalation.NONE));
         }
         return out;
+    }
+
+    /** Follow-up work goes on after the report: this policy keeps reminding once the incident is closed. */
+    @Override
+    public boolean remindsAfterClose() {
+        return true;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.incidentkit.reminder;
 import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.ReminderFired;
@@ -76,7 +77,7 @@ public final class ReminderEngine {
     private List<Pending> pending(Incident incident, Instant now) {
         requireNonNull(incident, "incident");
         requireNonNull(now, "now");
-        if (!incident.isOpen()) {
+        if (!incident.isOpen() && !(incident.status() == IncidentStatus.CLOSED && incident.isDeclared())) {
             return List.of();
         }
         Map<String, Instant> fired = new HashMap<>();
@@ -85,6 +86,9 @@ public final class ReminderEngine {
         }
         List<Pending> out = new ArrayList<>();
         for (ReminderPolicy policy : policies) {
+            if (incident.status() == IncidentStatus.CLOSED && !policy.remindsAfterClose()) {
+                continue;
+            }
             Instant mutedUntil = incident.mutedUntil(policy.name()).orElse(Instant.MIN);
             for (Reminder r : policy.evaluate(incident, now)) {
                 if (!r.policyName().equals(policy.name())) {

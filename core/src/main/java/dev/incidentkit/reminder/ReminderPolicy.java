@@ -46,4 +46,15 @@ public interface ReminderPolicy {
      * @return the reminders, possibly empty; empty for a closed or cancelled incident
      */
     List<Reminder> evaluate(Incident incident, Instant now);
+
+    /**
+     * Returns whether this policy may still schedule reminders once an incident is closed: follow-up
+     * work goes on after the report. Nothing is ever due for a cancelled incident. Most policies keep
+     * the default, {@code false}.
+     *
+     * @return true if {@link #evaluate} may return reminders for a closed incident
+     */
+    default boolean remindsAfterClose() {
+        return false;
+    }
 }

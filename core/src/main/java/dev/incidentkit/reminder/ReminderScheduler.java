@@ -142,7 +142,7 @@ public final class ReminderScheduler implements AutoCloseable {
         Instant now = clock.instant();
         List<ReminderFired> fired = new ArrayList<>();
         boolean failed = false;
-        for (IncidentId id : store.openIncidents()) {
+        for (IncidentId id : watched()) {
             try {
                 failed |= !fireDue(id, now, fired);
             } catch (RuntimeException e) {
@@ -186,6 +186,17 @@ public final class ReminderScheduler implements AutoCloseable {
         return false;
     }
 
+    /** The incidents reminders may be due for: the open ones, and closed ones with follow-ups still open. */
+    private List<IncidentId> watched() {
+        List<IncidentId> ids = new ArrayList<>(store.openIncidents());
+        for (IncidentId id : store.closedWithOpenFollowUps()) {
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
     /**
      * Returns when the next reminder is due across all open incidents, as of now.
      *
@@ -197,7 +208,7 @@ public final class ReminderScheduler implements AutoCloseable {
 
     private Optional<Instant> nextDue(Instant now) {
         Instant next = null;
-        for (IncidentId id : store.openIncidents()) {
+        for (IncidentId id : watched()) {
             try {
                 Optional<Instant> n = engine.nextDue(Incident.replay(id, store.load(id)), now);
                 if (n.isPresent() && (next == null || n.get().isBefore(next))) {

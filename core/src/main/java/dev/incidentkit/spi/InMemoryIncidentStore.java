@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
+import dev.incidentkit.incident.IncidentStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +102,18 @@ public final class InMemoryIncidentStore implements IncidentStore {
     @Override
     public synchronized List<IncidentEvent> load(IncidentId id) {
         return timelines.getOrDefault(requireNonNull(id, "id"), List.of());
+    }
+
+    @Override
+    public synchronized List<IncidentId> closedWithOpenFollowUps() {
+        List<IncidentId> found = new ArrayList<>();
+        timelines.forEach((id, timeline) -> {
+            Incident incident = Incident.replay(id, timeline);
+            if (incident.status() == IncidentStatus.CLOSED && !incident.openFollowUps().isEmpty()) {
+                found.add(id);
+            }
+        });
+        return found;
     }
 
     @Override

@@ -75,6 +75,17 @@ public interface IncidentStore {
     List<IncidentId> openIncidents();
 
     /**
+     * Lists the closed incidents that still have open follow-ups ({@code follow_up_added} without a
+     * matching {@code follow_up_closed}), for the reminders that go on after close. The default returns
+     * none, which turns those reminders off for a store that does not implement it.
+     *
+     * @return their ids, oldest first
+     */
+    default List<IncidentId> closedWithOpenFollowUps() {
+        return List.of();
+    }
+
+    /**
      * Returns every effect waiting for delivery, due or not, in append order. Parked effects (see
      * {@link #effectFailed}) are not included.
      *

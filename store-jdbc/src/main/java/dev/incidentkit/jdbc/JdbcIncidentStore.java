@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentJson;
@@ -268,6 +269,28 @@ public final class JdbcIncidentStore implements IncidentStore {
             }
             return List.copyOf(open);
         });
+    }
+
+    @Override
+    public List<IncidentId> closedWithOpenFollowUps() {
+        List<IncidentId> candidates = withConnection("list closed incidents with open follow-ups", c -> {
+            List<IncidentId> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.closedWithFollowUps); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String value = rs.getString(1);
+                    ids.add(IncidentId.parse(value).orElseThrow(() -> new JdbcStoreException(
+                            "incidentkit_incident holds " + value + ", which is not an incident id")));
+                }
+            }
+            return ids;
+        });
+        List<IncidentId> found = new ArrayList<>();
+        for (IncidentId id : candidates) {
+            if (!Incident.replay(id, load(id)).openFollowUps().isEmpty()) {
+                found.add(id);
+            }
+        }
+        return List.copyOf(found);
     }
 
     @Override

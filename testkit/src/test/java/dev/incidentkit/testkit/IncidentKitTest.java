@@ -365,4 +365,26 @@ final class IncidentKitTest {
         assertThat(open.handle(new ChatRequest(BOB, "X", "INC-1 resolve")).visibility()).isEqualTo(Reply.Visibility.CHANNEL);
         open.close();
     }
+
+    @Test
+    void openFollowUpsAreRemindedWeeklyAfterCloseUntilDone() {
+        say(ALICE, "declare sev3 Emails are late");
+        say(ALICE, "followup Alert on queue depth");
+        say(ALICE, "resolve");
+        say(ALICE, "close");
+        java.util.function.Supplier<List<ChatMessage>> followUpReminders = () -> chat.posted().stream()
+                .filter(m -> m.kind() == ChatMessage.Kind.REMINDER && m.text().contains("still has 1 open follow-up")).toList();
+        for (int day = 0; day < 8; day++) {
+            clock.advance(Duration.ofDays(1));
+            kit.tick();
+        }
+        assertThat(followUpReminders.get()).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("INC-1 was closed 7d ago", "`followup done <n>`"));
+        assertThat(say(ALICE, "followup done 1").visibility()).isEqualTo(Reply.Visibility.CHANNEL);
+        for (int day = 0; day < 14; day++) {
+            clock.advance(Duration.ofDays(1));
+            kit.tick();
+        }
+        assertThat(followUpReminders.get()).hasSize(1);
+    }
 }

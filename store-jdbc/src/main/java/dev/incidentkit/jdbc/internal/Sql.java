@@ -20,6 +20,7 @@ public final class Sql {
     public final String insertEffect;
     public final String loadEvents;
     public final String openIncidents;
+    public final String closedWithFollowUps;
     public final String pendingEffects;
     public final String delivered;
     public final String retryLater;
@@ -48,6 +49,12 @@ public final class Sql {
                 + WAITING + "', 0, ?)";
         loadEvents = "SELECT seq, schema_version, body FROM incidentkit_event WHERE incident_id = ? ORDER BY seq";
         openIncidents = "SELECT incident_id FROM incidentkit_incident WHERE is_open ORDER BY created_order";
+        // closed incidents with more follow-ups added than closed; the store checks each by replaying it
+        closedWithFollowUps = "SELECT i.incident_id FROM incidentkit_incident i WHERE NOT i.is_open"
+                + " AND EXISTS (SELECT 1 FROM incidentkit_event c WHERE c.incident_id = i.incident_id AND c.event_type = 'closed')"
+                + " AND (SELECT COUNT(*) FROM incidentkit_event a WHERE a.incident_id = i.incident_id AND a.event_type = 'follow_up_added')"
+                + " > (SELECT COUNT(*) FROM incidentkit_event d WHERE d.incident_id = i.incident_id AND d.event_type = 'follow_up_closed')"
+                + " ORDER BY i.created_order";
         String effectColumns = "effect_id, incident_id, schema_version, body, attempts, not_before";
         pendingEffects = "SELECT " + effectColumns + " FROM incidentkit_effect WHERE state = '" + WAITING + "' ORDER BY effect_id";
         delivered = "UPDATE incidentkit_effect SET state = '" + DELIVERED + "', claimed_until = NULL"

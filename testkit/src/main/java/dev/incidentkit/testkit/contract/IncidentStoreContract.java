@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.Declared;
+import dev.incidentkit.incident.FollowUpAdded;
+import dev.incidentkit.incident.FollowUpClosed;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentStatus;
@@ -268,6 +270,35 @@ public abstract class IncidentStoreContract {
             store.append(resolved, 2, List.of(
                     new StatusChanged(3, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED)));
             assertThat(store.openIncidents()).containsExactly(open, resolved);
+        }
+    }
+
+    @Nested
+    @DisplayName("follow-ups after close")
+    class FollowUpsAfterClose {
+        @Test
+        @DisplayName("a closed incident is listed while a follow-up is open, and no longer once all are done")
+        void closedWithOpenFollowUps() {
+            IncidentId closed = store.nextId();
+            IncidentId open = store.nextId();
+            IncidentId closedWithout = store.nextId();
+            for (IncidentId id : List.of(closed, open, closedWithout)) {
+                store.append(id, 0, declaration(id));
+            }
+            store.append(closed, 2, List.of(
+                    new FollowUpAdded(3, T0, ALICE, 1, "alert on 5xx"),
+                    new FollowUpAdded(4, T0, ALICE, 2, "canary deploys"),
+                    new StatusChanged(5, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED),
+                    new Closed(6, T0, ALICE)));
+            store.append(open, 2, List.of(new FollowUpAdded(3, T0, ALICE, 1, "still open incident")));
+            store.append(closedWithout, 2, List.of(
+                    new StatusChanged(3, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED),
+                    new Closed(4, T0, ALICE)));
+            assertThat(store.closedWithOpenFollowUps()).containsExactly(closed);
+            store.append(closed, 6, List.of(new FollowUpClosed(7, T0, ALICE, 1, "done")));
+            assertThat(store.closedWithOpenFollowUps()).containsExactly(closed);
+            store.append(closed, 7, List.of(new FollowUpClosed(8, T0, ALICE, 2, "done")));
+            assertThat(store.closedWithOpenFollowUps()).isEmpty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.incidentkit.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.ReminderFired;
 import dev.incidentkit.reminder.Reminder;
@@ -97,11 +98,16 @@ public interface ReminderPolicyContract {
         assertThat(policy().evaluate(Incident.replay(incident.id(), incident.timeline()), now)).isEqualTo(first);
     }
 
-    /** Nothing is scheduled for a closed or cancelled incident. */
+    /**
+     * Nothing is scheduled for a cancelled incident, nor for a closed one unless the policy
+     * {@linkplain ReminderPolicy#remindsAfterClose() reminds after close}.
+     */
     @Property(tries = 100)
     default void nothingForClosedOrCancelledIncidents(@ForAll("finishedIncidents") Incident incident,
                                                       @ForAll("laterBy") Duration later) {
-        assertThat(policy().evaluate(incident, after(incident, later))).isEmpty();
+        if (incident.status() == IncidentStatus.CANCELLED || !policy().remindsAfterClose()) {
+            assertThat(policy().evaluate(incident, after(incident, later))).isEmpty();
+        }
     }
 
     /** No reminder is due before the declaration, and every key starts with the policy's name. */
