@@ -142,29 +142,40 @@ public final class ReminderScheduler implements AutoCloseable {
         Instant now = clock.instant();
         List<ReminderFired> fired = new ArrayList<>();
         boolean failed = false;
+        Instant next = null;
         for (IncidentId id : watched()) {
             try {
-                failed |= !fireDue(id, now, fired);
+                Pass pass = fireDue(id, now, fired);
+                failed |= !pass.recorded();
+                if (pass.next().isPresent() && (next == null || pass.next().get().isBefore(next))) {
+                    next = pass.next().get();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Reminders of {} could not be evaluated; retrying in {}", id, retryDelay, e);
                 failed = true;
             }
         }
-        schedule(now, true, failed);
+        schedule(now, Optional.ofNullable(next), true, failed);
         return fired;
     }
 
-    /** Fires what is due for one incident; returns false if it must be retried later. */
-    private boolean fireDue(IncidentId id, Instant now, List<ReminderFired> fired) {
+    /**
+     * What one pass over an incident found: whether its due reminders were recorded, and when its next
+     * reminder is due, so the wake-up is planned from the same load as the firing.
+     */
+    private record Pass(boolean recorded, Optional<Instant> next) {}
+
+    /** Fires what is due for one incident. */
+    private Pass fireDue(IncidentId id, Instant now, List<ReminderFired> fired) {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             List<IncidentEvent> timeline = store.load(id);
             if (timeline.isEmpty()) {
-                return true;
+                return new Pass(true, Optional.empty());
             }
             Incident incident = Incident.replay(id, timeline);
             List<Reminder> due = engine.due(incident, now);
             if (due.isEmpty()) {
-                return true;
+                return new Pass(true, engine.nextDue(incident, now));
             }
             List<IncidentEvent> events = engine.fire(incident, due, now);
             try {
@@ -173,17 +184,18 @@ public final class ReminderScheduler implements AutoCloseable {
                     fired.add((ReminderFired) e);
                 }
                 LOG.debug("Fired {} reminder(s) for {}", events.size(), id);
-                return true;
+                // the sink may have appended more than the events (offers, pages): read what it wrote
+                return new Pass(true, engine.nextDue(Incident.replay(id, store.load(id)), now));
             } catch (ConcurrencyConflictException e) {
                 LOG.debug("{} changed while firing reminders (attempt {}); deciding again", id, attempt);
             } catch (RuntimeException e) {
                 LOG.warn("Reminders {} of {} could not be delivered; retrying in {}",
                         due.stream().map(Reminder::key).toList(), id, retryDelay, e);
-                return false;
+                return new Pass(false, Optional.empty());
             }
         }
         LOG.warn("{} kept changing while firing reminders ({} attempts); retrying in {}", id, maxAttempts, retryDelay);
-        return false;
+        return new Pass(false, Optional.empty());
     }
 
     /** The incidents reminders may be due for: the open ones, and closed ones with follow-ups still open. */
@@ -229,7 +241,8 @@ public final class ReminderScheduler implements AutoCloseable {
      */
     public synchronized void reschedule() {
         checkOpen();
-        schedule(clock.instant(), false, false);
+        Instant now = clock.instant();
+        schedule(now, nextDue(now), false, false);
     }
 
     /**
@@ -241,8 +254,7 @@ public final class ReminderScheduler implements AutoCloseable {
         return Optional.ofNullable(pendingAt);
     }
 
-    private void schedule(Instant now, boolean afterRun, boolean failed) {
-        Optional<Instant> next = nextDue(now);
+    private void schedule(Instant now, Optional<Instant> next, boolean afterRun, boolean failed) {
         if (pending != null) {
             pending.cancel();
             pending = null;
