@@ -106,10 +106,8 @@ public final class Outbox {
      * Delivers every effect that is due now and that this outbox could claim, in order per incident and
      * port: the store hands out only the oldest waiting effect of each lane, so a lane whose head is
      * waiting for a retry, or is claimed by another replica, stays put.
-     *
-     * @return when the next waiting effect falls due, if any
      */
-    public synchronized Optional<Instant> deliverDue() {
+    public synchronized void deliverDue() {
         Set<Long> seen = new HashSet<>();
         while (true) { // outcomes may cause new effects (a bookmark for a new link), and heads move on: claim again
             Instant now = clock.instant();
@@ -125,7 +123,6 @@ public final class Outbox {
                 break;
             }
         }
-        return store.pendingEffects().stream().map(PendingEffect::notBefore).min(Instant::compareTo);
     }
 
     /** Tries one claimed effect; every path ends the claim (delivered, retry later, or parked). */
