@@ -58,7 +58,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
                                     List<Effect> effects) {
         requireNonNull(id, "id");
         List<IncidentEvent> batch = List.copyOf(events);
-        checkBatch(id, expectedVersion, batch);
+        IncidentStore.checkAppend(id, expectedVersion, batch);
         List<IncidentEvent> timeline = timelines.getOrDefault(id, List.of());
         if (timeline.size() != expectedVersion) {
             throw new ConcurrencyConflictException(id, expectedVersion, timeline.size());
@@ -71,31 +71,6 @@ public final class InMemoryIncidentStore implements IncidentStore {
         for (Effect effect : effects) {
             long effectId = ++lastEffectId;
             outbox.put(effectId, new PendingEffect(effectId, id, requireNonNull(effect, "effect"), 0, due));
-        }
-    }
-
-    /**
-     * Checks that a batch is non-empty and numbered on from the expected version: the rule every store
-     * applies before writing.
-     *
-     * @param id the incident
-     * @param expectedVersion the version the batch follows
-     * @param batch the events
-     * @throws IllegalArgumentException if the batch is empty or misnumbered
-     */
-    static void checkBatch(IncidentId id, long expectedVersion, List<IncidentEvent> batch) {
-        if (expectedVersion < 0) {
-            throw new IllegalArgumentException("expectedVersion is 0 or more; got " + expectedVersion);
-        }
-        if (batch.isEmpty()) {
-            throw new IllegalArgumentException("nothing to append to " + id + ": events is empty");
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).seq() != expectedVersion + 1 + i) {
-                throw new IllegalArgumentException("events appended to " + id + " at version " + expectedVersion
-                        + " must be numbered from " + (expectedVersion + 1) + " without gaps; event " + i
-                        + " has seq " + batch.get(i).seq());
-            }
         }
     }
 

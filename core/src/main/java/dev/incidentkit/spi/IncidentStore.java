@@ -133,6 +133,34 @@ public interface IncidentStore {
     }
 
     /**
+     * Checks that a batch is non-empty and numbered on from the expected version: the rule every store
+     * applies before writing.
+     *
+     * @param id the incident
+     * @param expectedVersion the version the batch follows
+     * @param batch the events
+     * @throws IllegalArgumentException if the batch is empty or misnumbered
+     * @since 0.1
+     */
+    static void checkAppend(IncidentId id, long expectedVersion, List<IncidentEvent> batch) {
+        java.util.Objects.requireNonNull(id, "id");
+        java.util.Objects.requireNonNull(batch, "batch");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion is 0 or more; got " + expectedVersion);
+        }
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append to " + id + ": events is empty");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).seq() != expectedVersion + 1 + i) {
+                throw new IllegalArgumentException("events appended to " + id + " at version " + expectedVersion
+                        + " must be numbered from " + (expectedVersion + 1) + " without gaps; event " + i
+                        + " has seq " + batch.get(i).seq());
+            }
+        }
+    }
+
+    /**
      * Checks the arguments of {@link #claimDue}, as every implementation should.
      *
      * @param owner who claims

@@ -121,7 +121,7 @@ public final class JdbcIncidentStore implements IncidentStore {
         requireNonNull(id, "id");
         List<IncidentEvent> batch = List.copyOf(events);
         List<Effect> outbox = List.copyOf(effects);
-        checkBatch(id, expectedVersion, batch);
+        IncidentStore.checkAppend(id, expectedVersion, batch);
         long newVersion = expectedVersion + batch.size();
         boolean ends = batch.stream().anyMatch(e -> e instanceof Closed || e instanceof Cancelled);
         IncidentEvent last = batch.get(batch.size() - 1);
@@ -451,23 +451,6 @@ public final class JdbcIncidentStore implements IncidentStore {
         if (version > IncidentJson.SCHEMA) {
             throw new JdbcStoreException(what + " was written with JSON schema " + version + " by a later release;"
                     + " this release reads schema " + IncidentJson.SCHEMA + " and earlier: upgrade incidentkit");
-        }
-    }
-
-    /** Checks a batch as {@code InMemoryIncidentStore} does: non-empty, numbered on from the version. */
-    private static void checkBatch(IncidentId id, long expectedVersion, List<IncidentEvent> batch) {
-        if (expectedVersion < 0) {
-            throw new IllegalArgumentException("expectedVersion is 0 or more; got " + expectedVersion);
-        }
-        if (batch.isEmpty()) {
-            throw new IllegalArgumentException("nothing to append to " + id + ": events is empty");
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).seq() != expectedVersion + 1 + i) {
-                throw new IllegalArgumentException("events appended to " + id + " at version " + expectedVersion
-                        + " must be numbered from " + (expectedVersion + 1) + " without gaps; event " + i
-                        + " has seq " + batch.get(i).seq());
-            }
         }
     }
 
