@@ -3,11 +3,11 @@ package dev.incidentkit.github;
 import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.internal.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -56,13 +56,8 @@ public record GitHubConfig(Supplier<Secret> token, String owner, String repo, Op
         if (!REPO.matcher(repo).matches() || repo.equals(".") || repo.equals("..")) {
             throw new IllegalArgumentException("repo is a repository name, like incidents; got '" + repo + "'");
         }
-        String scheme = String.valueOf(apiUrl.getScheme()).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("apiUrl is an http(s) URL; got " + apiUrl);
-        }
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout is positive; got " + requestTimeout);
-        }
+        Settings.httpUrl(apiUrl, "apiUrl");
+        Settings.positive(requestTimeout, "requestTimeout");
     }
 
     /**

@@ -3,13 +3,13 @@ package dev.incidentkit.pagerduty;
 import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.internal.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -65,8 +65,8 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
         requireNonNull(eventsUrl, "eventsUrl");
         requireNonNull(requestTimeout, "requestTimeout");
         declareServiceIds = Set.copyOf(requireNonNull(declareServiceIds, "declareServiceIds"));
-        httpUrl(apiUrl, "apiUrl");
-        httpUrl(eventsUrl, "eventsUrl");
+        Settings.httpUrl(apiUrl, "apiUrl");
+        Settings.httpUrl(eventsUrl, "eventsUrl");
         String events = eventsUrl.toString().replaceAll("/+$", "");
         if (events.endsWith("/v2")) {
             eventsUrl = URI.create(events.substring(0, events.length() - 3)); // we add /v2/enqueue ourselves
@@ -78,17 +78,9 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
         id(escalationPolicyId, "escalationPolicyId");
         id(scheduleId, "scheduleId");
         declareServiceIds.forEach(s -> id(s, "declareServiceIds"));
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout is positive; got " + requestTimeout);
-        }
+        Settings.positive(requestTimeout, "requestTimeout");
     }
 
-    private static void httpUrl(URI url, String name) {
-        String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException(name + " is an http(s) URL; got " + url);
-        }
-    }
 
     private static void id(@Nullable String id, String name) {
         if (id != null && (id.isBlank() || id.chars().anyMatch(Character::isWhitespace))) {

@@ -3,11 +3,11 @@ package dev.incidentkit.slack;
 import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.internal.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -40,17 +40,12 @@ public record SlackConfig(Secret botToken, Secret signingSecret, URI apiUrl, Str
         requireNonNull(apiUrl, "apiUrl");
         requireNonNull(noteReaction, "noteReaction");
         requireNonNull(requestTimeout, "requestTimeout");
-        String scheme = String.valueOf(apiUrl.getScheme()).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("apiUrl is an http(s) URL; got " + apiUrl);
-        }
+        Settings.httpUrl(apiUrl, "apiUrl");
         if (noteReaction.isBlank() || !noteReaction.matches("[a-z0-9_+\\-']+")) {
             throw new IllegalArgumentException(
                     "noteReaction is a reaction name without colons, like pushpin; got '" + noteReaction + "'");
         }
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout is positive; got " + requestTimeout);
-        }
+        Settings.positive(requestTimeout, "requestTimeout");
     }
 
     /**

@@ -3,11 +3,11 @@ package dev.incidentkit.statuspage;
 import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.internal.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -58,13 +58,8 @@ public record StatuspageConfig(Secret token, String pageId, Optional<String> san
                         + "): drills never reach the public page");
             }
         });
-        String scheme = String.valueOf(apiUrl.getScheme()).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("apiUrl is an http(s) URL; got " + apiUrl);
-        }
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout is positive; got " + requestTimeout);
-        }
+        Settings.httpUrl(apiUrl, "apiUrl");
+        Settings.positive(requestTimeout, "requestTimeout");
     }
 
     /**
