@@ -96,6 +96,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
     private final EffectPlanner planner;
     private final Outbox outbox;
     private final Executor deliveryExecutor;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private final @Nullable ExecutorService ownedDelivery;
     private final @Nullable ScheduledExecutorService ticker;
     private final @Nullable Pager pager;
@@ -121,10 +122,8 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         this.rotation = b.rotation;
         this.candidates = b.candidates;
         this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null,
-                statusPublisher != null && statusPublisher.publishesDrills()));
-        this.outbox = new Outbox(store, clock, b.chat, pager, statusPublisher, issues, planner, b.report,
-                (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
-                new Outbox.Claims(b.replicaName, b.deliveryLease, 1)); // one at a time: a hung vendor holds only its own lane
+                statusPublisher != null && statusPublisher.publishesDrills(),
+                statusPublisher != null && statusPublisher.marksComponents()));
         this.reminders = ReminderScheduler.builder()
                 .store(store)
                 .engine(ReminderEngine.builder().policies(b.policies).build())
@@ -136,9 +135,13 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             this.deliveryExecutor = b.deliveryExecutor;
             this.ownedDelivery = null;
         } else {
-            this.ownedDelivery = Executors.newSingleThreadExecutor(named("incidentkit-delivery"));
+            // one thread per lane, and one for the pass that claims and hands out work
+            this.ownedDelivery = Executors.newFixedThreadPool(b.deliveryLanes + 1, named("incidentkit-delivery"));
             this.deliveryExecutor = ownedDelivery;
         }
+        this.outbox = new Outbox(store, clock, new Outbox.Ports(b.chat, pager, statusPublisher, issues), planner, b.report,
+                (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
+                new Outbox.Claims(b.replicaName, b.deliveryLease, b.deliveryLanes), deliveryExecutor);
         if (b.tickEvery != null) {
             this.ticker = Executors.newSingleThreadScheduledExecutor(named("incidentkit-ticker"));
             long ms = b.tickEvery.toMillis();
@@ -148,6 +151,10 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         }
         for (IncidentId id : store.openIncidents()) {
             incident(id).flatMap(Incident::channel).ifPresent(c -> channels.put(c.channelId(), id));
+        }
+        int released = store.release(b.replicaName); // a predecessor of this replica's name left these behind
+        if (released > 0) {
+            LOG.info("took back {} delivery claim(s) left by an earlier run of replica {}", released, b.replicaName);
         }
         wakeDelivery(); // effects left pending by an earlier run
     }
@@ -472,11 +479,20 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
 
     private Reply query(Incident incident, Command command) {
         if (command instanceof Command.Retry) {
-            List<Effect> requeued = store.requeueFailedEffects(incident.id(), clock.instant());
+            List<Effect> superseded = new ArrayList<>();
+            List<Effect> requeued = store.requeueFailedEffects(incident.id(), clock.instant(), effect -> {
+                boolean old = EffectPlanner.isSupersededUpdate(incident, effect);
+                if (old) {
+                    superseded.add(effect);
+                }
+                return old;
+            });
             wakeDelivery();
-            return Reply.toChannel(requeued.isEmpty() ? "Nothing to retry for " + incident.id() + ": every delivery went through."
+            String dropped = superseded.isEmpty() ? "" : " Not retried, because a newer public update went out since: "
+                    + superseded.stream().map(Effect::description).collect(Collectors.joining("; ")) + ".";
+            return Reply.toChannel((requeued.isEmpty() ? "Nothing to retry for " + incident.id() + ": every delivery went through."
                     : "Retrying " + requeued.size() + " deliver" + (requeued.size() == 1 ? "y" : "ies") + " for " + incident.id()
-                            + ": " + requeued.stream().map(Effect::description).collect(Collectors.joining("; ")));
+                            + ": " + requeued.stream().map(Effect::description).collect(Collectors.joining("; ")) + ".") + dropped);
         }
         return Reply.toSender(Messages.timeline(incident));
     }
@@ -506,6 +522,12 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             }
         }
         for (IncidentEvent e : events) {
+            if (e instanceof dev.incidentkit.incident.ComponentsMarked && after.isOpen() && !after.drill() && statusPublisher != null) {
+                lines.add(planner.marksComponentsAtOnce(after, events) ? "Marking them on the public status page now."
+                        : events.stream().anyMatch(x -> x instanceof StatusUpdatePublished || x instanceof UpdateDrafted)
+                                ? "They go to the public status page with this update."
+                                : "They go to the public status page with the next public update (this status page cannot mark components on their own).");
+            }
             if (e instanceof StatusUpdatePublished) {
                 if (after.drill()) {
                     lines.add("Drill: the update is shown in the channel only, never on the public status page.");
@@ -543,13 +565,18 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
     }
 
     /**
-     * Does, on the calling thread, whatever is due at the clock's current time: fires due reminders and
-     * delivers pending effects whose backoff has passed. The kit calls it itself every {@link Builder#tickEvery tick}; tests call
-     * it after advancing a test clock.
+     * Does whatever is due at the clock's current time: fires due reminders, renews the leases of running
+     * deliveries, and hands the effects whose backoff has passed to the delivery executor. Reminders come
+     * first and never wait for a delivery; with the default executor nothing here waits for a vendor (with
+     * a direct executor, deliveries run on the calling thread). The kit calls it itself every
+     * {@link Builder#tickEvery tick}; tests call it after advancing a test clock.
      */
     public void tick() {
-        reminders.runDue();
-        outbox.deliverDue();
+        try {
+            reminders.runDue();
+        } finally {
+            outbox.deliverDue();
+        }
     }
 
     private void tickQuietly() {
@@ -562,14 +589,26 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
 
     private void wakeDelivery() {
         if (deliveryQueued.compareAndSet(false, true)) {
-            deliveryExecutor.execute(() -> {
-                deliveryQueued.set(false);
-                tickQuietly();
-            });
+            try {
+                deliveryExecutor.execute(() -> {
+                    deliveryQueued.set(false);
+                    try {
+                        outbox.deliverDue();
+                    } catch (RuntimeException e) {
+                        LOG.warn("delivery pass failed; the next tick tries again: {}", e.toString());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                deliveryQueued.set(false); // closing: the next run delivers it
+            }
         }
     }
 
-    /** Stops the delivery and tick threads the kit started; pending effects stay in the store. */
+    /**
+     * Stops the kit: no new deliveries start, those running get a short grace to finish, and every claim
+     * this replica still holds is released, so another replica (or this one's next run) takes the effects
+     * over at once. Pending effects stay in the store.
+     */
     @Override
     public void close() {
         reminders.close();
@@ -577,7 +616,20 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             ticker.shutdownNow();
         }
         if (ownedDelivery != null) {
-            ownedDelivery.shutdownNow();
+            ownedDelivery.shutdown();
+            try {
+                if (!ownedDelivery.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ownedDelivery.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ownedDelivery.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            outbox.close();
+        } catch (RuntimeException e) {
+            LOG.warn("could not release this replica's delivery claims; they run out after their lease: {}", e.toString());
         }
     }
 
@@ -607,7 +659,8 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         private List<ReminderPolicy> policies = ReminderPolicies.defaults();
         private String replicaName = "kit-" + ProcessHandle.current().pid() + "-"
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
-        private Duration deliveryLease = Duration.ofMinutes(2);
+        private Duration deliveryLease = Duration.ofSeconds(15);
+        private int deliveryLanes = 8;
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private boolean previewPublicUpdates;
         private final Map<String, Object> set = new java.util.HashMap<>();
@@ -784,11 +837,12 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
         }
 
         /**
-         * Sets how long this kit's claim on an effect it is delivering lasts (default 2 minutes). Until
-         * the claim ends no other replica delivers the effect; if this kit dies mid-delivery, another
-         * replica takes the effect over once the claim has run out, and delivers it with the same
-         * idempotency key. Make it longer than your slowest delivery, and than the clock skew between
-         * replicas.
+         * Sets how long this kit's claim on an effect it is delivering lasts unless renewed (default 15
+         * seconds). The kit renews the claims of its running deliveries on every tick, so a slow vendor
+         * keeps its claim; if this kit dies, another replica takes its effects over once the lease has
+         * run out, and delivers them with the same idempotency key, looking first for what the dead
+         * replica may have left with the vendor. Make it at least three ticks, and well above the clock
+         * skew between replicas.
          *
          * @param lease the lease, positive
          * @return this builder
@@ -799,6 +853,22 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
                 problems.add("deliveryLease must be positive; got " + d);
             }
             this.deliveryLease = d;
+            return this;
+        }
+
+        /**
+         * Sets how many lanes (an incident's effects on one port) the kit delivers at once (default 8).
+         * A hung vendor holds only the lanes it is called in; the others go on.
+         *
+         * @param lanes at least 1
+         * @return this builder
+         */
+        public Builder deliveryLanes(int lanes) {
+            once("deliveryLanes", lanes);
+            if (lanes < 1) {
+                problems.add("deliveryLanes is at least 1; got " + lanes);
+            }
+            this.deliveryLanes = Math.max(1, lanes);
             return this;
         }
 
@@ -840,6 +910,10 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
             List<String> all = new ArrayList<>(problems);
             if (store == null) {
                 all.add("store is missing: set .store(new InMemoryIncidentStore()) or a durable store");
+            }
+            if (tickEvery != null && deliveryLease.compareTo(tickEvery.multipliedBy(3)) < 0) {
+                all.add("deliveryLease (" + deliveryLease + ") must be at least three ticks (tickEvery " + tickEvery
+                        + "), since claims are renewed on ticks");
             }
             if (chat == null) {
                 all.add("chat is missing: set .chat(…) to your chat platform's ChatGateway (e.g. SlackChatGateway)");

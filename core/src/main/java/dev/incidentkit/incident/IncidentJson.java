@@ -75,6 +75,7 @@ public final class IncidentJson {
             .put(Effect.Page.class, "page")
             .put(Effect.ResolvePages.class, "resolve_pages")
             .put(Effect.PublishStatus.class, "publish_status")
+            .put(Effect.MarkComponents.class, "mark_components")
             .put(Effect.FileReport.class, "file_report")
             .put(Effect.FileFollowUp.class, "file_follow_up")
             .buildOrThrow();

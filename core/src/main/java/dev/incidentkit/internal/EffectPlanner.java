@@ -21,6 +21,7 @@ import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.SeverityChanged;
 import dev.incidentkit.incident.StatusChanged;
 import dev.incidentkit.incident.StatusUpdatePublished;
+import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.ChatMessage.Kind;
 import dev.incidentkit.rotation.HandOffSummary;
@@ -42,9 +43,9 @@ public final class EffectPlanner {
      *
      * @param drillStatusPage whether the status publisher takes drills (to a sandbox page)
      */
-    public record Ports(boolean pager, boolean statusPage, boolean issues, boolean drillStatusPage) {
+    public record Ports(boolean pager, boolean statusPage, boolean issues, boolean drillStatusPage, boolean marksComponents) {
         public Ports(boolean pager, boolean statusPage, boolean issues) {
-            this(pager, statusPage, issues, false);
+            this(pager, statusPage, issues, false, false);
         }
 
         /** Whether an incident's public updates go to the status publisher. */
@@ -62,17 +63,65 @@ public final class EffectPlanner {
     /** Returns the effects of {@code events} applied to {@code before}, in order. */
     public List<Effect> plan(Incident before, List<IncidentEvent> events) {
         List<Effect> effects = new ArrayList<>();
-        boolean declaring = !before.isDeclared();
+        Batch batch = new Batch(!before.isDeclared(),
+                events.stream().anyMatch(e -> e instanceof StatusUpdatePublished u && u.status() == IncidentStatus.RESOLVED),
+                events.stream().anyMatch(e -> e instanceof StatusUpdatePublished || e instanceof UpdateDrafted));
         Incident incident = before;
         for (IncidentEvent event : events) {
             incident = incident.evolve(event);
             Keys k = new Keys(incident.id().value() + ":" + event.seq());
-            plan(incident, event, declaring, k, effects);
+            plan(incident, event, batch, k, effects);
         }
         return effects;
     }
 
-    private void plan(Incident incident, IncidentEvent event, boolean declaring, Keys k, List<Effect> out) {
+    /**
+     * What the whole batch says, which single events cannot: whether it is a declaration, whether it
+     * publishes a "resolved" update of its own (so resolving adds no second one), and whether it carries a
+     * public update (which takes the components marked with it).
+     */
+    private record Batch(boolean declaring, boolean publishesResolved, boolean carriesUpdate) {}
+
+    /**
+     * Returns whether the components marked by {@code event} go to the status page on their own at once,
+     * rather than with the next public update.
+     *
+     * @param incident the incident
+     * @param batch the events decided together with it
+     */
+    public boolean marksComponentsAtOnce(Incident incident, List<IncidentEvent> batch) {
+        return ports.publishes(incident) && ports.marksComponents()
+                && batch.stream().noneMatch(e -> e instanceof StatusUpdatePublished || e instanceof UpdateDrafted);
+    }
+
+    /**
+     * Returns whether a parked effect is a public update older than one the incident published since, so
+     * that retrying it would move the status page backwards.
+     *
+     * @param incident the incident now
+     * @param effect a parked effect
+     */
+    public static boolean isSupersededUpdate(Incident incident, Effect effect) {
+        if (!(effect instanceof Effect.PublishStatus)) {
+            return false;
+        }
+        long origin = originSeq(effect.key());
+        return incident.timeline().stream().anyMatch(e -> e.seq() > origin && (e instanceof StatusUpdatePublished
+                || e instanceof Cancelled || (e instanceof StatusChanged c && c.to() == IncidentStatus.RESOLVED)));
+    }
+
+    /** The seq of the event that caused an effect, from its key {@code <incident>:<seq>:<n>}. */
+    private static long originSeq(String key) {
+        String[] parts = key.split(":");
+        try {
+            return Long.parseLong(parts[parts.length - 2]);
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE; // not a key this planner made: never superseded
+        }
+    }
+
+    private void plan(Incident incident, IncidentEvent event, Batch batch, Keys k, List<Effect> out) {
+        boolean declaring = batch.declaring();
         if (event instanceof Declared) {
             out.add(new Effect.CreateChannel(k.next(), Messages.channelName(incident)));
         } else if (event instanceof RoleAssigned r) {
@@ -102,7 +151,11 @@ public final class EffectPlanner {
             out.add(new Effect.SetTopic(k.next()));
             out.add(post(incident, event, Kind.STATUS_CHANGE, k));
             if (s.to() == IncidentStatus.RESOLVED) {
-                ended(incident, "This incident has been resolved.", k, out);
+                if (!batch.publishesResolved()) {
+                    ended(incident, "This incident has been resolved.", k, out);
+                } else if (ports.pager()) {
+                    out.add(new Effect.ResolvePages(k.next()));
+                }
                 if (ports.issues()) {
                     out.add(new Effect.FileReport(k.next()));
                 }
@@ -130,7 +183,14 @@ public final class EffectPlanner {
         } else if (event instanceof HandOffOffered o) {
             out.add(new Effect.Invite(k.next(), List.of(o.candidate())));
             out.add(new Effect.Post(k.next(), Messages.handOffOffer(incident, o), false));
-        } else if (event instanceof ComponentsMarked || event instanceof FollowUpClosed) {
+        } else if (event instanceof ComponentsMarked m) {
+            if (ports.publishes(incident) && ports.marksComponents() && !batch.carriesUpdate()) {
+                out.add(new Effect.MarkComponents(k.next(), m.components()));
+            }
+            if (incident.channel().isPresent()) {
+                out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+            }
+        } else if (event instanceof FollowUpClosed) {
             if (incident.channel().isPresent()) {
                 out.add(post(incident, event, Kind.STATUS_CHANGE, k));
             }

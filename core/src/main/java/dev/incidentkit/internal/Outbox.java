@@ -10,8 +10,12 @@ import dev.incidentkit.incident.LinkKind;
 import dev.incidentkit.incident.Paged;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway;
+import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.Claim;
+import dev.incidentkit.spi.Completion;
 import dev.incidentkit.spi.ConcurrencyConflictException;
 import dev.incidentkit.spi.Effect;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.IncidentStore;
 import dev.incidentkit.spi.IssueTracker;
 import dev.incidentkit.spi.Pager;
@@ -26,67 +30,99 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: each pending effect through its port, one incident and port at a time in order,
- * with exponential backoff and jitter between attempts (longer if the vendor said so), a circuit breaker
- * per port, and the outcome appended to the timeline as events. When retries run out the effect is
- * parked (never dropped) and a {@link DeliveryFailed} event tells the channel how to retry.
+ * Delivers the outbox: each pending effect through its port, in order within its lane (incident and
+ * port), lanes side by side on a bounded executor so that a hung vendor holds only its own lanes, with
+ * exponential backoff and jitter between attempts (longer if the vendor said so), a circuit breaker per
+ * port, and the outcome appended to the timeline as events. When retries run out the effect is parked
+ * (never dropped) and a {@link DeliveryFailed} event tells the channel how to retry.
+ *
+ * <p>Every claim carries a token and a lease, renewed on each {@link #deliverDue()} while its delivery
+ * runs. Completing an effect writes its outcome events and its new state in one atomic store operation,
+ * fenced by the token: a replica whose claim ran out cannot overwrite its successor's work. An attempt
+ * whose outcome is unknown (a timeout, a crash) makes the next one pass {@link IdempotencyKey#mayExist()},
+ * so the adapter looks for its vendor-kept marker before creating anything again.
  *
  * <p>Retry state lives in the store, not on a sleeping thread, so a restart resumes where it stopped
  * and tests drive it with a test clock. Resilience4j provides the backoff function and the breakers.
  */
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /** How often an outcome is renumbered and tried again when the incident changed meanwhile. */
+    private static final int MAX_OUTCOME_ATTEMPTS = 20;
+    /** How long a delivery waits whose port's circuit breaker is open: it spends no attempt. */
+    private static final Duration BREAKER_WAIT = Duration.ofSeconds(10);
 
     /** How deliveries are retried. */
     public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {}
 
     /**
-     * Who claims effects for delivery, and for how long: several replicas on one store each deliver only
-     * what they claimed; a replica that dies mid-delivery lets its lease run out.
+     * Who claims effects for delivery, for how long, and how many lanes it delivers at once: several
+     * replicas on one store each deliver only what they claimed; a replica that dies mid-delivery lets its
+     * lease run out, and a live one renews its leases while its deliveries run.
      */
-    public record Claims(String owner, Duration lease, int batch) {}
+    public record Claims(String owner, Duration lease, int lanes) {}
+
+    /** The ports effects go through; absent ones are null. */
+    public record Ports(ChatGateway chat, @Nullable Pager pager, @Nullable StatusPublisher statusPublisher,
+                        @Nullable IssueTracker issues) {}
 
     private final IncidentStore store;
     private final Clock clock;
-    private final ChatGateway chat;
-    private final @Nullable Pager pager;
-    private final @Nullable StatusPublisher statusPublisher;
-    private final @Nullable IssueTracker issues;
+    private final Ports ports;
     private final EffectPlanner planner;
-    private final java.util.function.Function<Incident, String> report;
+    private final Function<Incident, String> report;
     private final BiConsumer<IncidentId, ChannelBound> onChannelBound;
     private final RetryPolicy retry;
     private final Claims claims;
+    private final Executor executor;
     private final IntervalFunction backoff;
     private final Map<Effect.Port, CircuitBreaker> breakers = new EnumMap<>(Effect.Port.class);
+    private final Semaphore slots;
+    /** Claims whose delivery runs now, with when each was last renewed. */
+    private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean passRequested = new AtomicBoolean();
+    private final AtomicBoolean passRunning = new AtomicBoolean();
+    private volatile boolean closed;
 
-    public Outbox(IncidentStore store, Clock clock, ChatGateway chat, @Nullable Pager pager,
-                  @Nullable StatusPublisher statusPublisher, @Nullable IssueTracker issues, EffectPlanner planner,
-                  java.util.function.Function<Incident, String> report, BiConsumer<IncidentId, ChannelBound> onChannelBound,
-                  RetryPolicy retry, Claims claims) {
+    private static final class InFlight {
+        final Claim claim;
+        volatile Instant renewed;
+
+        InFlight(Claim claim, Instant renewed) {
+            this.claim = claim;
+            this.renewed = renewed;
+        }
+    }
+
+    public Outbox(IncidentStore store, Clock clock, Ports ports, EffectPlanner planner, Function<Incident, String> report,
+                  BiConsumer<IncidentId, ChannelBound> onChannelBound, RetryPolicy retry, Claims claims, Executor executor) {
         this.store = store;
         this.clock = clock;
-        this.chat = chat;
-        this.pager = pager;
-        this.statusPublisher = statusPublisher;
-        this.issues = issues;
+        this.ports = ports;
         this.planner = planner;
         this.report = report;
         this.onChannelBound = onChannelBound;
         this.retry = retry;
         this.claims = claims;
+        this.executor = executor;
+        this.slots = new Semaphore(claims.lanes());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), 2.0, 0.5, retry.maxBackoff());
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .clock(clock)
@@ -98,61 +134,135 @@ public final class Outbox {
                         || p.kind() == PortException.Kind.TIMEOUT)
                 .build();
         for (Effect.Port port : Effect.Port.values()) {
-            breakers.put(port, CircuitBreaker.of("incidentkit-" + port.name().toLowerCase(java.util.Locale.ROOT), config));
+            breakers.put(port, CircuitBreaker.of("incidentkit-" + port.name().toLowerCase(Locale.ROOT), config));
         }
     }
 
     /**
-     * Delivers every effect that is due now and that this outbox could claim, in order per incident and
-     * port: the store hands out only the oldest waiting effect of each lane, so a lane whose head is
-     * waiting for a retry, or is claimed by another replica, stays put.
+     * Renews the leases of the deliveries running now, then claims every effect that is due and that a
+     * free lane can take, and hands each to the executor. Returns without waiting for a vendor (unless the
+     * executor runs tasks on the calling thread). The store hands out only the oldest waiting effect of
+     * each lane, so a lane whose head is waiting for a retry, or is claimed by another replica, stays put.
+     * Safe to call from any thread, as often as wanted: concurrent calls fold into one pass.
      */
-    public synchronized void deliverDue() {
-        Set<Long> seen = new HashSet<>();
-        while (true) { // outcomes may cause new effects (a bookmark for a new link), and heads move on: claim again
-            Instant now = clock.instant();
-            List<PendingEffect> claimed = store.claimDue(claims.owner(), now, claims.lease(), claims.batch());
-            boolean delivered = false;
-            for (PendingEffect pending : claimed) {
-                if (seen.add(pending.id())) { // never twice in one round, whatever the store hands back
-                    deliver(pending, clock.instant());
-                    delivered = true;
+    public void deliverDue() {
+        passRequested.set(true);
+        while (!closed && passRequested.get() && passRunning.compareAndSet(false, true)) {
+            try {
+                while (!closed && passRequested.getAndSet(false)) {
+                    renewInFlight();
+                    claimAndSubmit();
+                }
+            } finally {
+                passRunning.set(false);
+            }
+        }
+    }
+
+    /** Extends the lease of each running delivery once a third of it has passed. */
+    private void renewInFlight() {
+        Instant now = clock.instant();
+        Duration third = claims.lease().dividedBy(3);
+        for (InFlight f : inFlight.values()) {
+            if (Duration.between(f.renewed, now).compareTo(third) >= 0) {
+                if (store.renew(f.claim, now, claims.lease())) {
+                    f.renewed = now;
+                } else if (inFlight.containsKey(f.claim.effectId())) {
+                    LOG.warn("lost the claim on {} for {} (its lease ran out); another replica delivers it, and this one's"
+                            + " outcome will be dropped", f.claim.pending().effect().description(), f.claim.pending().incident());
                 }
             }
-            if (!delivered) {
-                break;
+        }
+    }
+
+    private void claimAndSubmit() {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Claim claim : store.claimDue(claims.owner(), now, claims.lease(), free)) {
+            slots.acquireUninterruptibly(); // only a pass takes permits, one pass at a time: never waits
+            inFlight.put(claim.effectId(), new InFlight(claim, now));
+            try {
+                executor.execute(() -> run(claim));
+            } catch (RejectedExecutionException e) {
+                inFlight.remove(claim.effectId());
+                slots.release();
+                LOG.debug("delivery executor refused {}; its claim runs out and it is delivered later", claim.effectId());
             }
         }
     }
 
-    /** Tries one claimed effect; every path ends the claim (delivered, retry later, or parked). */
-    private boolean deliver(PendingEffect pending, Instant now) {
+    private void run(Claim claim) {
+        try {
+            deliver(claim);
+        } catch (RuntimeException e) {
+            LOG.warn("delivering {} for {} failed inside incidentkit; it is tried again when its claim runs out: {}",
+                    claim.pending().effect().description(), claim.pending().incident(), e.toString());
+        } finally {
+            inFlight.remove(claim.effectId());
+            slots.release();
+        }
+        deliverDue(); // the lane's next effect may be due at once
+    }
+
+    /** Stops claiming, and releases the claims of deliveries not running, so another replica takes them at once. */
+    public void close() {
+        closed = true;
+        int released = store.release(claims.owner());
+        if (released > 0) {
+            LOG.info("released {} delivery claim(s) held by {}", released, claims.owner());
+        }
+    }
+
+    /** Returns how many deliveries run now. @return the count */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Tries one claimed effect; every path ends the claim (delivered, retry later, or parked) unless it was lost. */
+    private void deliver(Claim claim) {
+        PendingEffect pending = claim.pending();
         Effect effect = pending.effect();
+        Instant now = clock.instant();
+        Incident incident = Incident.replay(pending.incident(), store.load(pending.incident()));
+        if (needsChannel(effect) && incident.channel().isEmpty()) {
+            // not possible yet: the channel is still being created; wait without spending an attempt
+            complete(claim, new Completion.RetryLater(now.plus(retry.initialBackoff()), false, claim.mayHaveRun()));
+            return;
+        }
         CircuitBreaker breaker = breakers.get(effect.port());
         if (!breaker.tryAcquirePermission()) {
-            store.effectRetryLater(pending.id(), now.plus(Duration.ofSeconds(30)));
-            return false;
+            complete(claim, new Completion.RetryLater(now.plus(BREAKER_WAIT), false, claim.mayHaveRun()));
+            return;
         }
         Instant start = clock.instant();
+        List<Result> results;
         try {
-            Incident incident = Incident.replay(pending.incident(), store.load(pending.incident()));
-            List<Result> results = perform(incident, effect);
+            results = perform(incident, effect, claim.idempotencyKey());
             breaker.onSuccess(Duration.between(start, clock.instant()).toNanos(), TimeUnit.NANOSECONDS);
-            store.effectDelivered(pending.id());
-            if (!results.isEmpty()) {
-                appendResults(pending.incident(), results);
-            }
-            return true;
         } catch (RuntimeException e) {
             breaker.onError(Duration.between(start, clock.instant()).toNanos(), TimeUnit.NANOSECONDS, e);
-            return failed(pending, e, now);
+            failed(claim, e);
+            return;
         }
+        complete(claim, results, Completion.Delivered::new);
     }
 
-    private boolean failed(PendingEffect pending, RuntimeException e, Instant now) {
+    private static boolean needsChannel(Effect effect) {
+        return effect.port() == Effect.Port.CHAT && !(effect instanceof Effect.CreateChannel);
+    }
+
+    private void failed(Claim claim, RuntimeException e) {
+        PendingEffect pending = claim.pending();
         PortException port = e instanceof PortException p ? p : null;
         boolean retryable = port == null || port.retryable();
+        // the vendor may have acted: no answer, a 5xx that may come from a proxy, or a failure of our own
+        boolean ambiguous = port == null || port.kind() == PortException.Kind.TIMEOUT
+                || port.kind() == PortException.Kind.UNAVAILABLE;
         int attempts = pending.attempts() + 1;
+        Instant now = clock.instant();
         if (retryable && attempts < retry.maxAttempts()) {
             Duration wait = Duration.ofMillis(backoff.apply(attempts));
             if (port != null && port.retryAfter().isPresent() && port.retryAfter().get().compareTo(wait) > 0) {
@@ -160,18 +270,63 @@ public final class Outbox {
             }
             LOG.warn("{} for {} failed (attempt {} of {}), retrying in {}: {}", pending.effect().description(),
                     pending.incident(), attempts, retry.maxAttempts(), wait, e.getMessage());
-            store.effectRetryLater(pending.id(), now.plus(wait));
-            return false;
+            complete(claim, new Completion.RetryLater(now.plus(wait), true, claim.mayHaveRun() || ambiguous));
+            return;
         }
         String reason = port != null ? port.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.error("{} for {} failed for good after {} attempt(s); parked until someone types `retry`: {}",
                 pending.effect().description(), pending.incident(), attempts, reason);
-        store.effectFailed(pending.id());
-        String what = pending.effect() instanceof Effect.Post p && p.message().kind() == dev.incidentkit.spi.ChatMessage.Kind.ALERT
+        String what = pending.effect() instanceof Effect.Post p && p.message().kind() == ChatMessage.Kind.ALERT
                 ? "post alert" : pending.effect().description();
-        appendResults(pending.incident(), List.of((seq, at) -> new DeliveryFailed(seq, at, PersonRef.BOT,
-                pending.effect().key(), what, reason)));
-        return true; // a parked effect does not hold up the lane
+        complete(claim, List.of((seq, at) -> new DeliveryFailed(seq, at, PersonRef.BOT, pending.effect().key(), what, reason)),
+                Completion.Parked::new);
+    }
+
+    /** Ends a claim with no outcome to append. */
+    private void complete(Claim claim, Completion completion) {
+        if (!store.complete(claim, clock.instant(), completion)) {
+            lost(claim);
+        }
+    }
+
+    /**
+     * Ends a claim together with its outcome events (and the effects they cause), numbered on from the
+     * incident's current version; renumbered on fresh state when the incident changed meanwhile.
+     */
+    private void complete(Claim claim, List<Result> results, Function<Completion.Outcome, Completion> how) {
+        IncidentId id = claim.pending().incident();
+        for (int attempt = 1; ; attempt++) {
+            Completion.Outcome outcome = Completion.Outcome.NONE;
+            List<IncidentEvent> events = new ArrayList<>();
+            if (!results.isEmpty()) {
+                Incident incident = Incident.replay(id, store.load(id));
+                Instant now = clock.instant();
+                long seq = incident.version();
+                for (Result r : results) {
+                    events.add(r.make(++seq, now));
+                }
+                outcome = new Completion.Outcome(incident.version(), events, planner.plan(incident, events));
+            }
+            try {
+                if (!store.complete(claim, clock.instant(), how.apply(outcome))) {
+                    lost(claim);
+                    return;
+                }
+                events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast)
+                        .forEach(bound -> onChannelBound.accept(id, bound));
+                return;
+            } catch (ConcurrencyConflictException e) {
+                if (attempt >= MAX_OUTCOME_ATTEMPTS) {
+                    throw e; // the claim runs out; the next holder looks for the vendor's marker first
+                }
+            }
+        }
+    }
+
+    private static void lost(Claim claim) {
+        LOG.warn("the claim on {} for {} ran out or was taken over before it ended; its outcome is dropped and the"
+                + " current holder delivers it, looking for what this attempt left first",
+                claim.pending().effect().description(), claim.pending().incident());
     }
 
     /** Makes a result event once its sequence number and time are known. */
@@ -180,15 +335,15 @@ public final class Outbox {
         IncidentEvent make(long seq, Instant at);
     }
 
-    private List<Result> perform(Incident incident, Effect effect) {
+    private List<Result> perform(Incident incident, Effect effect, IdempotencyKey key) {
         IncidentId id = incident.id();
         if (effect instanceof Effect.CreateChannel c) {
-            ChatGateway.Channel channel = chat.createChannel(c.name(), c.key());
+            ChatGateway.Channel channel = ports.chat().createChannel(c.name(), key);
             return List.of((seq, at) -> new ChannelBound(seq, at, PersonRef.BOT, channel.id(), channel.name()));
         }
         if (effect instanceof Effect.Page p) {
-            Pager.Page page = required(pager, "pager").page(new Pager.PageRequest(id, p.target(),
-                    id + " " + incident.severity().name() + " " + incident.title(), incident.severity(), incident.drill()), p.key());
+            Pager.Page page = required(ports.pager(), "pager").page(new Pager.PageRequest(id, p.target(),
+                    id + " " + incident.severity().name() + " " + incident.title(), incident.severity(), incident.drill()), key);
             List<Result> out = new ArrayList<>();
             out.add((seq, at) -> new Paged(seq, at, PersonRef.BOT, p.target(), p.reason()));
             if (!page.url().isEmpty()) {
@@ -198,20 +353,27 @@ public final class Outbox {
             return out;
         }
         if (effect instanceof Effect.ResolvePages r) {
-            required(pager, "pager").resolve(id, r.key());
+            List<PersonRef> paged = incident.all(Paged.class).stream().map(Paged::target)
+                    .collect(java.util.stream.Collectors.toMap(PersonRef::id, t -> t, (a, b) -> a, java.util.LinkedHashMap::new))
+                    .values().stream().toList();
+            required(ports.pager(), "pager").resolve(id, paged, key);
             return List.of();
         }
         if (effect instanceof Effect.PublishStatus s) {
             Optional<LinkAdded> existing = link(incident, LinkKind.STATUS_PAGE, "status page");
-            StatusPublisher.Published published = required(statusPublisher, "status page").publish(
+            StatusPublisher.Published published = required(ports.statusPublisher(), "status page").publish(
                     new StatusPublisher.StatusUpdate(id, existing.map(LinkAdded::reference).filter(r -> !r.isEmpty()),
                             incident.title(), s.status(), s.message(), incident.severity(), incident.components(),
-                            incident.drill()), s.key());
+                            incident.drill()), key);
             return existing.isPresent() ? List.of() : List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT,
                     LinkKind.STATUS_PAGE, published.url(), "status page", published.statusPageIncident()));
         }
-        if (effect instanceof Effect.FileReport f) {
-            IssueTracker tracker = required(issues, "issue tracker");
+        if (effect instanceof Effect.MarkComponents m) {
+            required(ports.statusPublisher(), "status page").markComponents(m.components(), incident.drill());
+            return List.of();
+        }
+        if (effect instanceof Effect.FileReport) {
+            IssueTracker tracker = required(ports.issues(), "issue tracker");
             String body = report.apply(incident) + context(incident);
             Optional<LinkAdded> existing = link(incident, LinkKind.ISSUE, "service-disruption report");
             if (existing.isPresent()) {
@@ -221,32 +383,32 @@ public final class Outbox {
             IssueTracker.Issue issue = tracker.open(new IssueTracker.NewIssue(id,
                     "Service disruption: " + id + " " + incident.title(), body,
                     List.of("incident", incident.severity().name().toLowerCase(java.util.Locale.ROOT)),
-                    roleHolders(incident)), f.key());
+                    roleHolders(incident)), key);
             return List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT, LinkKind.ISSUE, issue.url(),
                     "service-disruption report", issue.id()));
         }
         if (effect instanceof Effect.FileFollowUp f) {
             String report = link(incident, LinkKind.ISSUE, "service-disruption report")
                     .map(l -> " Service-disruption report: " + l.url()).orElse("");
-            IssueTracker.Issue issue = required(issues, "issue tracker").open(new IssueTracker.NewIssue(id,
+            IssueTracker.Issue issue = required(ports.issues(), "issue tracker").open(new IssueTracker.NewIssue(id,
                     f.text(), "Follow-up #" + f.number() + " of " + id + " (" + incident.title() + ")." + report,
-                    List.of("follow-up", "incident"), incident.imoc().map(List::of).orElse(List.of())), f.key());
+                    List.of("follow-up", "incident"), incident.imoc().map(List::of).orElse(List.of())), key);
             return List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT, LinkKind.ISSUE, issue.url(),
                     "follow-up #" + f.number(), issue.id()));
         }
         String channel = incident.channel().map(ChannelBound::channelId).orElseThrow(() -> new PortException(
                 "chat", PortException.Kind.UNAVAILABLE, "", 0, null, id + " has no channel yet"));
         if (effect instanceof Effect.Invite i) {
-            chat.invite(channel, i.people());
+            ports.chat().invite(channel, i.people());
         } else if (effect instanceof Effect.SetTopic) {
-            chat.setTopic(channel, Messages.topic(incident));
+            ports.chat().setTopic(channel, Messages.topic(incident));
         } else if (effect instanceof Effect.Post p) {
-            ChatGateway.MessageRef ref = chat.post(channel, p.message(), p.key());
+            ChatGateway.MessageRef ref = ports.chat().post(channel, p.message(), key);
             if (p.pin()) {
-                chat.pin(ref);
+                ports.chat().pin(ref);
             }
         } else if (effect instanceof Effect.Bookmark b) {
-            chat.bookmark(channel, b.title(), b.url());
+            ports.chat().bookmark(channel, b.title(), b.url());
         } else {
             throw new IllegalStateException("unhandled " + effect);
         }
@@ -278,28 +440,5 @@ public final class Outbox {
             throw new PortException(name, PortException.Kind.INVALID, "", 0, null, "no " + name + " is configured");
         }
         return port;
-    }
-
-    /** Appends result events (and the effects they cause), re-reading the incident on a conflict. */
-    private void appendResults(IncidentId id, List<Result> results) {
-        for (int attempt = 0; ; attempt++) {
-            Incident incident = Incident.replay(id, store.load(id));
-            Instant now = clock.instant();
-            List<IncidentEvent> events = new ArrayList<>();
-            long seq = incident.version();
-            for (Result r : results) {
-                events.add(r.make(++seq, now));
-            }
-            try {
-                store.append(id, incident.version(), events, planner.plan(incident, events));
-                events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast)
-                        .forEach(bound -> onChannelBound.accept(id, bound));
-                return;
-            } catch (ConcurrencyConflictException e) {
-                if (attempt >= 20) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -41,10 +41,11 @@ public interface ChatGateway {
      * platform and, if the name is taken, picks a free variant.
      *
      * @param name the wished-for name, e.g. {@code inc-42-checkout-is-failing}
-     * @param idempotencyKey stable across retries
+     * @param idempotencyKey stable across retries; when {@link IdempotencyKey#mayExist()}, look for the
+     *     vendor-kept marker of an earlier attempt before creating anything
      * @return the channel created
      */
-    Channel createChannel(String name, String idempotencyKey);
+    Channel createChannel(String name, IdempotencyKey idempotencyKey);
 
     /**
      * Invites people to a channel; people already in it are not an error.
@@ -67,10 +68,11 @@ public interface ChatGateway {
      *
      * @param channelId the channel
      * @param message the message; adapters split or truncate it to the platform's limits, never fail
-     * @param idempotencyKey stable across retries
+     * @param idempotencyKey stable across retries; when {@link IdempotencyKey#mayExist()}, look for the
+     *     vendor-kept marker of an earlier attempt before creating anything
      * @return the posted message
      */
-    MessageRef post(String channelId, ChatMessage message, String idempotencyKey);
+    MessageRef post(String channelId, ChatMessage message, IdempotencyKey idempotencyKey);
 
     /**
      * Replaces a posted message's content.

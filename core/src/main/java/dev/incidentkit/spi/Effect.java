@@ -236,6 +236,31 @@ public sealed interface Effect {
     }
 
     /**
+     * Set components' statuses on the public status page on their own, as people marked them in the chat
+     * (see {@link StatusPublisher#markComponents}).
+     *
+     * @param key the idempotency key
+     * @param components name as typed to status
+     */
+    record MarkComponents(String key, java.util.Map<String, String> components) implements Effect {
+        /** Checks and copies, keeping the order. */
+        public MarkComponents {
+            key = Checks.text(key, "key");
+            components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(components, "components")));
+        }
+
+        @Override
+        public Port port() {
+            return Port.STATUS_PAGE;
+        }
+
+        @Override
+        public String description() {
+            return "mark components " + String.join(", ", components.keySet()) + " on the status page";
+        }
+    }
+
+    /**
      * Open the service-disruption report issue, or update its body if it is open.
      *
      * @param key the idempotency key

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * An {@link IncidentStore} in memory: for tests, drills and a single bot that can afford to forget
@@ -32,7 +33,10 @@ public final class InMemoryIncidentStore implements IncidentStore {
     private long lastEffectId;
     private final Map<Long, PendingEffect> outbox = new TreeMap<>();
     private final Map<Long, PendingEffect> parked = new TreeMap<>();
-    private final Map<Long, Instant> leases = new HashMap<>();
+    private final Map<Long, Lease> leases = new HashMap<>();
+    /** Effects an attempt was started for whose outcome is unknown: the next claim must look first. */
+    private final Set<Long> started = new HashSet<>();
+    private long lastToken;
 
     /** Creates an empty store that allocates {@code INC-1}, {@code INC-2}, … */
     public InMemoryIncidentStore() {
@@ -108,9 +112,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
-    public synchronized List<PendingEffect> claimDue(String owner, Instant now, Duration lease, int limit) {
+    public synchronized List<Claim> claimDue(String owner, Instant now, Duration lease, int limit) {
         IncidentStore.checkClaim(owner, now, lease, limit);
-        List<PendingEffect> claimed = new ArrayList<>();
+        List<Claim> claimed = new ArrayList<>();
         Set<String> lanes = new HashSet<>();
         for (PendingEffect p : outbox.values()) {
             if (claimed.size() == limit) {
@@ -119,51 +123,92 @@ public final class InMemoryIncidentStore implements IncidentStore {
             if (!lanes.add(p.incident().value() + "/" + p.effect().port())) {
                 continue; // not the oldest of its lane
             }
-            Instant leasedUntil = leases.get(p.id());
-            if (!p.notBefore().isAfter(now) && (leasedUntil == null || !leasedUntil.isAfter(now))) {
-                leases.put(p.id(), now.plus(lease));
-                claimed.add(p);
+            Lease held = leases.get(p.id());
+            if (!p.notBefore().isAfter(now) && (held == null || !held.until().isAfter(now))) {
+                String token = owner + "/" + (++lastToken);
+                leases.put(p.id(), new Lease(owner, token, now.plus(lease)));
+                claimed.add(new Claim(p, token, !started.add(p.id())));
             }
         }
         return claimed;
     }
 
     @Override
-    public synchronized void effectDelivered(long effectId) {
-        outbox.remove(effectId);
-        leases.remove(effectId);
-    }
-
-    @Override
-    public synchronized void effectRetryLater(long effectId, Instant notBefore) {
-        PendingEffect p = outbox.get(effectId);
-        if (p != null) {
-            outbox.put(effectId, new PendingEffect(effectId, p.incident(), p.effect(), p.attempts() + 1,
-                    requireNonNull(notBefore, "notBefore")));
+    public synchronized boolean renew(Claim claim, Instant now, Duration lease) {
+        requireNonNull(now, "now");
+        requireNonNull(lease, "lease");
+        if (!holds(claim, now)) {
+            return false;
         }
-        leases.remove(effectId);
+        Lease held = leases.get(claim.effectId());
+        leases.put(claim.effectId(), new Lease(held.owner(), held.token(), now.plus(lease)));
+        return true;
     }
 
     @Override
-    public synchronized void effectFailed(long effectId) {
-        PendingEffect p = outbox.remove(effectId);
-        if (p != null) {
-            parked.put(effectId, p);
+    public synchronized boolean complete(Claim claim, Instant now, Completion completion) {
+        requireNonNull(completion, "completion");
+        if (!holds(claim, now)) {
+            return false;
         }
-        leases.remove(effectId);
+        Completion.Outcome outcome = completion.outcome();
+        if (!outcome.events().isEmpty()) {
+            append(claim.pending().incident(), outcome.expectedVersion(), outcome.events(), outcome.effects());
+        }
+        long id = claim.effectId();
+        PendingEffect p = outbox.get(id);
+        leases.remove(id);
+        if (completion instanceof Completion.Delivered) {
+            outbox.remove(id);
+            started.remove(id);
+        } else if (completion instanceof Completion.Parked) {
+            parked.put(id, outbox.remove(id));
+        } else if (completion instanceof Completion.RetryLater r) {
+            outbox.put(id, new PendingEffect(id, p.incident(), p.effect(), p.attempts() + (r.attemptSpent() ? 1 : 0),
+                    r.notBefore()));
+            if (!r.mayHaveRun()) {
+                started.remove(id);
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code claim} is the effect's current claim and has not run out at {@code now}. */
+    private boolean holds(Claim claim, Instant now) {
+        requireNonNull(claim, "claim");
+        requireNonNull(now, "now");
+        Lease held = leases.get(claim.effectId());
+        return held != null && held.token().equals(claim.token()) && held.until().isAfter(now)
+                && outbox.containsKey(claim.effectId());
     }
 
     @Override
-    public synchronized List<Effect> requeueFailedEffects(IncidentId id, Instant now) {
+    public synchronized int release(String owner) {
+        requireNonNull(owner, "owner");
+        int before = leases.size();
+        leases.values().removeIf(l -> l.owner().equals(owner));
+        return before - leases.size();
+    }
+
+    @Override
+    public synchronized List<Effect> requeueFailedEffects(IncidentId id, Instant now, Predicate<Effect> superseded) {
+        requireNonNull(id, "id");
+        requireNonNull(now, "now");
+        requireNonNull(superseded, "superseded");
         List<Effect> requeued = new ArrayList<>();
         parked.values().removeIf(p -> {
             if (!p.incident().equals(id)) {
                 return false;
             }
-            outbox.put(p.id(), new PendingEffect(p.id(), p.incident(), p.effect(), 0, now));
-            requeued.add(p.effect());
+            if (!superseded.test(p.effect())) {
+                outbox.put(p.id(), new PendingEffect(p.id(), p.incident(), p.effect(), 0, now));
+                requeued.add(p.effect());
+            }
             return true;
         });
         return requeued;
     }
+
+    /** Who holds a claim, with which token, until when. */
+    private record Lease(String owner, String token, Instant until) {}
 }

@@ -4,10 +4,7 @@ import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Where incidents' timelines are kept: an append-only log of events per incident, with optimistic
@@ -87,7 +84,7 @@ public interface IncidentStore {
 
     /**
      * Returns every effect waiting for delivery, due or not, in append order. Parked effects (see
-     * {@link #effectFailed}) are not included.
+     * {@link Completion.Parked}) are not included.
      *
      * @return the waiting effects, oldest first
      */
@@ -101,36 +98,64 @@ public interface IncidentStore {
      * {@code now}, nobody holds an unexpired claim on it, and it is the oldest waiting effect of its
      * <em>lane</em> (its incident and {@link Effect#port() port}): effects of a lane are delivered in
      * append order, so a lane whose oldest effect is not due, or is claimed, yields nothing. The claim
-     * lasts until {@code now + lease}; {@link #effectDelivered}, {@link #effectRetryLater} and
-     * {@link #effectFailed} end it. A claimant that dies simply lets the lease run out, after which
-     * another claimant gets the effect again; effects carry idempotency keys so such a second delivery
-     * is harmless. A claim is never handed to anyone, not even its own owner, before it expires.
+     * lasts until {@code now + lease}, {@link #renew} extends it, and {@link #complete} or
+     * {@link #release} ends it. A claimant that dies lets the lease run out, after which another claimant
+     * gets the effect again. A claim is never handed to anyone, not even its own owner, before it expires.
      *
-     * <p>The default implementation suits a store used by one process only: it returns the due heads of
-     * the lanes from {@link #pendingEffects()} and records no claim. Stores shared by several processes
-     * override it and claim atomically.
+     * <p>Each claim gets a new token, and the store records that an attempt is under way: the next claim of
+     * the same effect reports {@link Claim#mayHaveRun()} until a completion says the vendor cannot have
+     * acted.
      *
-     * @param owner who claims, e.g. the replica's name; recorded for people looking at the store
+     * @param owner who claims, e.g. the replica's name; recorded for people looking at the store and for
+     *     {@link #release}
      * @param now the claimant's current time, against which {@code notBefore} and leases are compared
-     * @param lease how long the claim lasts; longer than the slowest delivery
+     * @param lease how long the claim lasts unless renewed
      * @param limit the most effects to claim
-     * @return the claimed effects, oldest first, at most one per lane
+     * @return the claims, oldest first, at most one per lane
      * @throws IllegalArgumentException if {@code owner} is blank, {@code lease} is not positive or
      *     {@code limit} is less than 1
      * @since 0.1
      */
-    default List<PendingEffect> claimDue(String owner, Instant now, Duration lease, int limit) {
-        checkClaim(owner, now, lease, limit);
-        List<PendingEffect> due = new ArrayList<>();
-        Set<String> lanes = new HashSet<>();
-        for (PendingEffect pending : pendingEffects()) {
-            if (lanes.add(pending.incident().value() + "/" + pending.effect().port())
-                    && !pending.notBefore().isAfter(now) && due.size() < limit) {
-                due.add(pending);
-            }
-        }
-        return due;
-    }
+    List<Claim> claimDue(String owner, Instant now, Duration lease, int limit);
+
+    /**
+     * Extends a claim while its delivery is still running.
+     *
+     * @param claim the claim, as {@link #claimDue} returned it
+     * @param now the claimant's current time
+     * @param lease how long from {@code now} the claim lasts
+     * @return true if extended; false if the claim had run out or the effect was claimed by someone else or
+     *     completed meanwhile, in which case the caller no longer owns the delivery
+     * @since 0.1
+     */
+    boolean renew(Claim claim, Instant now, Duration lease);
+
+    /**
+     * Ends a claimed delivery: appends the completion's outcome events and effects and changes the effect's
+     * state, in one atomic operation, fenced by the claim's token. If the claim is no longer the effect's
+     * current one, or its lease ran out before {@code now}, nothing at all is written and the outcome is
+     * dropped: whoever holds the effect now delivers it.
+     *
+     * @param claim the claim, as {@link #claimDue} returned it
+     * @param now the claimant's current time
+     * @param completion how the delivery ended
+     * @return true if written; false if the claim was expired or foreign and nothing was written
+     * @throws ConcurrencyConflictException if the outcome's events do not follow the incident's current
+     *     version; nothing is written and the claim stays, so the caller may renumber them and try again
+     * @since 0.1
+     */
+    boolean complete(Claim claim, Instant now, Completion completion);
+
+    /**
+     * Ends every claim an owner holds, on a clean shutdown or when a replica restarts under the same name,
+     * so that the effects are taken over at once rather than when the leases run out. Whether an attempt
+     * may have run is kept.
+     *
+     * @param owner the owner named to {@link #claimDue}
+     * @return how many claims were released
+     * @since 0.1
+     */
+    int release(String owner);
 
     /**
      * Checks that a batch is non-empty and numbered on from the expected version: the rule every store
@@ -185,34 +210,14 @@ public interface IncidentStore {
     }
 
     /**
-     * Marks an effect delivered: it leaves the outbox (and any claim on it ends).
-     *
-     * @param effectId the effect's id
-     */
-    void effectDelivered(long effectId);
-
-    /**
-     * Records a failed attempt that will be retried, ending any claim on the effect.
-     *
-     * @param effectId the effect's id
-     * @param notBefore when to try again
-     */
-    void effectRetryLater(long effectId, Instant notBefore);
-
-    /**
-     * Parks an effect whose retries ran out, ending any claim on it. It stays in the store, out of the delivery queue, until
-     * {@link #requeueFailedEffects} puts it back.
-     *
-     * @param effectId the effect's id
-     */
-    void effectFailed(long effectId);
-
-    /**
-     * Puts an incident's parked effects back in the queue, due at once.
+     * Puts an incident's parked effects back in the queue, due at once, keeping their place in their
+     * lane; parked effects that {@code superseded} accepts are dropped instead (for example a status
+     * update older than one that went out since).
      *
      * @param id the incident
      * @param now the current time
+     * @param superseded which parked effects are no longer wanted
      * @return the effects requeued
      */
-    List<Effect> requeueFailedEffects(IncidentId id, Instant now);
+    List<Effect> requeueFailedEffects(IncidentId id, Instant now, java.util.function.Predicate<Effect> superseded);
 }

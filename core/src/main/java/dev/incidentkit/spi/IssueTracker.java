@@ -66,10 +66,11 @@ public interface IssueTracker {
      * Opens an issue.
      *
      * @param issue what to open
-     * @param idempotencyKey stable across retries
+     * @param idempotencyKey stable across retries; when {@link IdempotencyKey#mayExist()}, look for the
+     *     vendor-kept marker of an earlier attempt before creating anything
      * @return the issue
      */
-    Issue open(NewIssue issue, String idempotencyKey);
+    Issue open(NewIssue issue, IdempotencyKey idempotencyKey);
 
     /**
      * Replaces an issue's body.

@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Severity;
+import java.util.List;
 
 /**
  * Pages people: PagerDuty is the reference adapter.
  *
  * <p><b>Thread-safety:</b> safe for concurrent use. <b>Idempotency:</b> the same {@code idempotencyKey}
- * never pages twice (PagerDuty's {@code dedup_key} or incident key). <b>Failures:</b> {@link PortException}.
+ * never pages twice (PagerDuty's {@code dedup_key} or incident key). A page is per incident and person:
+ * paging a second person for the same incident (an escalation, a new IMOC after a hand-off) reaches that
+ * person, and {@link Page#reference()} names that page alone. <b>Failures:</b> {@link PortException}.
  *
  * @since 0.1
  */
@@ -53,16 +56,20 @@ public interface Pager {
      * Pages a person.
      *
      * @param request what to page
-     * @param idempotencyKey stable across retries
+     * @param idempotencyKey stable across retries; when {@link IdempotencyKey#mayExist()}, look for the
+     *     vendor-kept marker of an earlier attempt before creating anything
      * @return the page
      */
-    Page page(PageRequest request, String idempotencyKey);
+    Page page(PageRequest request, IdempotencyKey idempotencyKey);
 
     /**
-     * Resolves the pages sent for an incident, when it resolves or is cancelled.
+     * Resolves the pages sent for an incident, when it resolves or is cancelled. Resolving a page that
+     * is already resolved is not an error.
      *
      * @param incident the incident
+     * @param paged everyone paged for it, each once (a page is per incident and person, so the adapter
+     *     finds each page from these two alone, across restarts)
      * @param idempotencyKey stable across retries
      */
-    void resolve(IncidentId incident, String idempotencyKey);
+    void resolve(IncidentId incident, List<PersonRef> paged, IdempotencyKey idempotencyKey);
 }

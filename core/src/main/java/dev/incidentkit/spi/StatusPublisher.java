@@ -16,7 +16,10 @@ import java.util.Optional;
  * The public status page: Atlassian Statuspage is the reference adapter.
  *
  * <p><b>Thread-safety:</b> safe for concurrent use. <b>Ordering:</b> incidentkit sends one incident's
- * updates one at a time, in order. <b>Failures:</b> {@link PortException}.
+ * updates one at a time, in order, and never an update older than one already sent.
+ * <b>Idempotency:</b> {@link #publish} creates something customers see every time (the status page
+ * incident, then one update per call), so an implementation leaves a marker the vendor keeps and, when the
+ * key {@link IdempotencyKey#mayExist() may exist}, looks for it before repeating. <b>Failures:</b> {@link PortException}.
  *
  * @since 0.1
  */
@@ -84,10 +87,35 @@ public interface StatusPublisher {
      * Publishes an update: opens the status page incident on the first, updates it after.
      *
      * @param update the update
-     * @param idempotencyKey stable across retries
+     * @param idempotencyKey stable across retries; when {@link IdempotencyKey#mayExist()}, look for the
+     *     vendor-kept marker of an earlier attempt before creating anything
      * @return where it went
      */
-    Published publish(StatusUpdate update, String idempotencyKey);
+    Published publish(StatusUpdate update, IdempotencyKey idempotencyKey);
+
+    /**
+     * Returns whether this publisher can set components' statuses on their own, without an update's
+     * text ({@link #markComponents}). The default is false: components marked in the chat then go out
+     * with the next public update.
+     *
+     * @return true if {@link #markComponents} is supported
+     */
+    default boolean marksComponents() {
+        return false;
+    }
+
+    /**
+     * Sets components' statuses on the public page, as people marked them in the chat. Setting a status
+     * is idempotent, so a repeat is harmless.
+     *
+     * @param components name as typed to status, as in {@link StatusUpdate#components()}
+     * @param drill whether it is for a drill (sent only where {@link #publishesDrills()})
+     * @throws PortException if the page refuses or cannot be reached
+     * @throws UnsupportedOperationException if {@link #marksComponents()} is false
+     */
+    default void markComponents(Map<String, String> components, boolean drill) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot mark components on their own");
+    }
 
     /**
      * Returns whether drills' updates may be sent to this publisher, because it keeps them off the public

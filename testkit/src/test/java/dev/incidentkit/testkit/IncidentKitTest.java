@@ -133,7 +133,7 @@ final class IncidentKitTest {
                 java.util.Map.of("checkout-api", "degraded_performance"));
         StatusPublisher templated = new StatusPublisher() {
             @Override
-            public Published publish(StatusUpdate update, String idempotencyKey) {
+            public Published publish(StatusUpdate update, dev.incidentkit.spi.IdempotencyKey idempotencyKey) {
                 return status.publish(update, idempotencyKey);
             }
 

@@ -17,6 +17,8 @@ import dev.incidentkit.incident.Role;
 import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.Severity;
 import dev.incidentkit.incident.StatusChanged;
+import dev.incidentkit.spi.Claim;
+import dev.incidentkit.spi.Completion;
 import dev.incidentkit.spi.ConcurrencyConflictException;
 import dev.incidentkit.spi.Effect;
 import dev.incidentkit.spi.PendingEffect;
@@ -336,9 +338,9 @@ public abstract class IncidentStoreContract {
         void deliverAndRetry() {
             IncidentId id = store.nextId();
             store.append(id, 0, declaration(id), List.of(post, page));
-            List<PendingEffect> pending = store.pendingEffects();
-            store.effectDelivered(pending.get(0).id());
-            store.effectRetryLater(pending.get(1).id(), T0.plusSeconds(30));
+            List<Claim> claimed = store.claimDue("a", T0, Duration.ofMinutes(1), 10);
+            assertThat(store.complete(claimed.get(0), T0, new Completion.Delivered(Completion.Outcome.NONE))).isTrue();
+            assertThat(store.complete(claimed.get(1), T0, new Completion.RetryLater(T0.plusSeconds(30), true, false))).isTrue();
             assertThat(store.pendingEffects()).singleElement().satisfies(p -> {
                 assertThat(p.effect()).isEqualTo(page);
                 assertThat(p.attempts()).isEqualTo(1);
@@ -347,18 +349,42 @@ public abstract class IncidentStoreContract {
         }
 
         @Test
+        @DisplayName("a retry that spent no attempt (an open breaker, nothing to send to yet) does not count")
+        void retryWithoutAttempt() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id), List.of(page));
+            Claim claim = store.claimDue("a", T0, Duration.ofMinutes(1), 10).get(0);
+            store.complete(claim, T0, new Completion.RetryLater(T0.plusSeconds(5), false, false));
+            assertThat(store.pendingEffects()).singleElement().satisfies(p -> assertThat(p.attempts()).isZero());
+        }
+
+        @Test
         @DisplayName("a failed effect is parked, not lost, and can be requeued")
         void parkAndRequeue() {
             IncidentId id = store.nextId();
             store.append(id, 0, declaration(id), List.of(page));
-            store.effectFailed(store.pendingEffects().get(0).id());
+            store.complete(store.claimDue("a", T0, Duration.ofMinutes(1), 10).get(0), T0,
+                    new Completion.Parked(Completion.Outcome.NONE));
             assertThat(store.pendingEffects()).isEmpty();
-            assertThat(store.requeueFailedEffects(id, T0.plusSeconds(60))).containsExactly(page);
+            assertThat(store.requeueFailedEffects(id, T0.plusSeconds(60), e -> false)).containsExactly(page);
             assertThat(store.pendingEffects()).singleElement().satisfies(p -> {
                 assertThat(p.notBefore()).isEqualTo(T0.plusSeconds(60));
                 assertThat(p.attempts()).isZero();
             });
-            assertThat(store.requeueFailedEffects(id, T0)).isEmpty();
+            assertThat(store.requeueFailedEffects(id, T0, e -> false)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a superseded parked effect is dropped, not requeued")
+        void supersededIsDropped() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id), List.of(page, post));
+            for (Claim c : store.claimDue("a", T0, Duration.ofMinutes(1), 10)) {
+                store.complete(c, T0, new Completion.Parked(Completion.Outcome.NONE));
+            }
+            assertThat(store.requeueFailedEffects(id, T0, page::equals)).containsExactly(post);
+            assertThat(store.pendingEffects()).extracting(PendingEffect::effect).containsExactly(post);
+            assertThat(store.requeueFailedEffects(id, T0, e -> false)).as("the superseded one is gone").isEmpty();
         }
     }
 
@@ -376,8 +402,8 @@ public abstract class IncidentStoreContract {
             return id;
         }
 
-        private List<String> keys(List<PendingEffect> claimed) {
-            return claimed.stream().map(p -> p.effect().key()).toList();
+        private List<String> keys(List<Claim> claimed) {
+            return claimed.stream().map(c -> c.pending().effect().key()).toList();
         }
 
         @Test
@@ -400,7 +426,7 @@ public abstract class IncidentStoreContract {
         void leaseIsExclusiveUntilItExpires() {
             declaredWith(List.of(topic));
             assertThat(store.claimDue("a", T0, LEASE, 10)).singleElement()
-                    .satisfies(p -> assertThat(p.effect()).isEqualTo(topic));
+                    .satisfies(c -> assertThat(c.pending().effect()).isEqualTo(topic));
             assertThat(store.claimDue("b", T0.plusSeconds(10), LEASE, 10)).isEmpty();
             assertThat(store.claimDue("a", T0.plusSeconds(10), LEASE, 10)).isEmpty();
             assertThat(store.pendingEffects()).hasSize(1);
@@ -411,9 +437,9 @@ public abstract class IncidentStoreContract {
         @DisplayName("a claimed head holds its lane; once delivered, the next effect of the lane can be claimed")
         void deliveredHeadLetsTheLaneMoveOn() {
             declaredWith(List.of(topic, page, post));
-            List<PendingEffect> first = store.claimDue("a", T0, LEASE, 10);
+            List<Claim> first = store.claimDue("a", T0, LEASE, 10);
             assertThat(store.claimDue("b", T0, LEASE, 10)).isEmpty();
-            store.effectDelivered(first.get(0).id());
+            store.complete(first.get(0), T0, new Completion.Delivered(Completion.Outcome.NONE));
             assertThat(keys(store.claimDue("b", T0, LEASE, 10))).containsExactly("k3");
         }
 
@@ -421,12 +447,13 @@ public abstract class IncidentStoreContract {
         @DisplayName("a retry ends the claim: the effect is claimed again when its retry is due")
         void retryEndsTheClaim() {
             declaredWith(List.of(topic, post));
-            PendingEffect claimed = store.claimDue("a", T0, LEASE, 10).get(0);
-            store.effectRetryLater(claimed.id(), T0.plusSeconds(30));
+            Claim claimed = store.claimDue("a", T0, LEASE, 10).get(0);
+            store.complete(claimed, T0, new Completion.RetryLater(T0.plusSeconds(30), true, false));
             assertThat(store.claimDue("b", T0.plusSeconds(29), LEASE, 10)).as("the lane waits for its head").isEmpty();
-            assertThat(store.claimDue("b", T0.plusSeconds(30), LEASE, 10)).singleElement().satisfies(p -> {
-                assertThat(p.effect()).isEqualTo(topic);
-                assertThat(p.attempts()).isEqualTo(1);
+            assertThat(store.claimDue("b", T0.plusSeconds(30), LEASE, 10)).singleElement().satisfies(c -> {
+                assertThat(c.pending().effect()).isEqualTo(topic);
+                assertThat(c.pending().attempts()).isEqualTo(1);
+                assertThat(c.mayHaveRun()).as("the failure said the vendor did not act").isFalse();
             });
         }
 
@@ -434,7 +461,7 @@ public abstract class IncidentStoreContract {
         @DisplayName("a parked effect does not hold up its lane")
         void parkedHeadFreesTheLane() {
             declaredWith(List.of(topic, post));
-            store.effectFailed(store.claimDue("a", T0, LEASE, 10).get(0).id());
+            store.complete(store.claimDue("a", T0, LEASE, 10).get(0), T0, new Completion.Parked(Completion.Outcome.NONE));
             assertThat(keys(store.claimDue("a", T0, LEASE, 10))).containsExactly("k3");
         }
 
@@ -457,12 +484,91 @@ public abstract class IncidentStoreContract {
             List<Long> claimed = runConcurrently(6, () -> {
                 List<Long> mine = new ArrayList<>();
                 for (int round = 0; round < 4; round++) {
-                    store.claimDue(Thread.currentThread().getName(), T0, LEASE, 3).forEach(p -> mine.add(p.id()));
+                    store.claimDue(Thread.currentThread().getName(), T0, LEASE, 3).forEach(c -> mine.add(c.effectId()));
                 }
                 return mine;
             }).stream().flatMap(List::stream).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-            store.claimDue("last", T0, LEASE, 100).forEach(p -> claimed.add(p.id())); // what racers skipped while locked
+            store.claimDue("last", T0, LEASE, 100).forEach(c -> claimed.add(c.effectId())); // what racers skipped while locked
             assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+        }
+
+        @Test
+        @DisplayName("a completion with an expired claim is refused, and writes neither state nor outcome")
+        void expiredClaimIsRefused() {
+            IncidentId id = declaredWith(List.of(topic));
+            Claim claim = store.claimDue("a", T0, LEASE, 10).get(0);
+            assertThat(store.complete(claim, T0.plus(LEASE), new Completion.Delivered(bound(id, 2)))).isFalse();
+            assertThat(store.load(id)).hasSize(1);
+            assertThat(store.pendingEffects()).hasSize(1);
+            assertThat(store.renew(claim, T0.plus(LEASE), LEASE)).as("nor can it be renewed").isFalse();
+        }
+
+        @Test
+        @DisplayName("a completion with a foreign claim is refused: the new holder's claim survives the old one's retry")
+        void foreignClaimIsRefused() {
+            IncidentId id = declaredWith(List.of(topic));
+            Claim old = store.claimDue("a", T0, LEASE, 10).get(0);
+            Claim current = store.claimDue("b", T0.plus(LEASE), LEASE, 10).get(0);
+            assertThat(current.token()).isNotEqualTo(old.token());
+            assertThat(store.complete(old, T0.plus(LEASE), new Completion.RetryLater(T0, true, false))).isFalse();
+            assertThat(store.claimDue("c", T0.plus(LEASE).plusSeconds(1), LEASE, 10)).as("b still holds it").isEmpty();
+            assertThat(store.complete(current, T0.plus(LEASE).plusSeconds(1), new Completion.Delivered(bound(id, 2)))).isTrue();
+            assertThat(store.load(id)).hasSize(2);
+            assertThat(store.pendingEffects()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a renewed claim outlives its first lease")
+        void renewalExtendsTheLease() {
+            declaredWith(List.of(topic));
+            Claim claim = store.claimDue("a", T0, LEASE, 10).get(0);
+            assertThat(store.renew(claim, T0.plus(LEASE).minusSeconds(1), LEASE)).isTrue();
+            assertThat(store.claimDue("b", T0.plus(LEASE).plusSeconds(1), LEASE, 10)).isEmpty();
+            assertThat(store.complete(claim, T0.plus(LEASE).plusSeconds(1), new Completion.Delivered(Completion.Outcome.NONE))).isTrue();
+        }
+
+        @Test
+        @DisplayName("outcome events and the effect's completion are written together, or not at all on a conflict")
+        void outcomeAndCompletionAreAtomic() {
+            IncidentId id = declaredWith(List.of(topic));
+            Claim claim = store.claimDue("a", T0, LEASE, 10).get(0);
+            store.append(id, 1, List.of(new NoteAdded(2, T0, ALICE, "meanwhile")));
+            Effect bookmark = new Effect.Bookmark("k9", "status page", "https://status.example.com/x");
+            assertThatThrownBy(() -> store.complete(claim, T0, new Completion.Delivered(
+                    new Completion.Outcome(1, List.of(new NoteAdded(2, T0, PersonRef.BOT, "outcome")), List.of(bookmark)))))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+            assertThat(store.load(id)).hasSize(2);
+            assertThat(store.pendingEffects()).extracting(PendingEffect::effect).containsExactly(topic);
+            assertThat(store.complete(claim, T0, new Completion.Delivered(
+                    new Completion.Outcome(2, List.of(new NoteAdded(3, T0, PersonRef.BOT, "outcome")), List.of(bookmark))))).isTrue();
+            assertThat(store.load(id)).hasSize(3);
+            assertThat(store.pendingEffects()).extracting(PendingEffect::effect).containsExactly(bookmark);
+        }
+
+        @Test
+        @DisplayName("after a claim that never completed, the next claim says the vendor may have acted")
+        void anUnfinishedAttemptMayHaveRun() {
+            declaredWith(List.of(topic));
+            assertThat(store.claimDue("a", T0, LEASE, 10).get(0).mayHaveRun()).isFalse();
+            Claim again = store.claimDue("b", T0.plus(LEASE), LEASE, 10).get(0);
+            assertThat(again.mayHaveRun()).isTrue();
+            assertThat(again.idempotencyKey().mayExist()).isTrue();
+            store.complete(again, T0.plus(LEASE), new Completion.RetryLater(T0.plus(LEASE), true, true));
+            assertThat(store.claimDue("c", T0.plus(LEASE), LEASE, 10).get(0).mayHaveRun()).as("a timeout keeps it").isTrue();
+        }
+
+        @Test
+        @DisplayName("released claims are taken over at once, and still say the vendor may have acted")
+        void releaseEndsAnOwnersClaims() {
+            declaredWith(List.of(topic, page));
+            store.claimDue("a", T0, LEASE, 10);
+            assertThat(store.release("a")).isEqualTo(2);
+            assertThat(store.claimDue("b", T0.plusSeconds(1), LEASE, 10)).hasSize(2).allSatisfy(c -> assertThat(c.mayHaveRun()).isTrue());
+            assertThat(store.release("a")).isZero();
+        }
+
+        private Completion.Outcome bound(IncidentId id, long seq) {
+            return new Completion.Outcome(seq - 1, List.of(new NoteAdded(seq, T0, PersonRef.BOT, "channel created")), List.of());
         }
 
         @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What every recording fake shares: the calls it received, and the faults it was told to inject.
@@ -54,7 +55,7 @@ public abstract class FakePort {
         this.name = requireNonNull(name, "name");
     }
 
-    /** Returns the calls that succeeded, in order. @return the calls */
+    /** Returns the calls the vendor acted on (including those whose answer then timed out), in order. @return the calls */
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -127,13 +128,47 @@ public abstract class FakePort {
     }
 
     /**
-     * Records a call, after any slowness and injected failure.
+     * Makes the next {@code times} calls act as the vendor would (the object is created, the update
+     * published) and then fail with a {@link PortException.Kind#TIMEOUT timeout}, like a vendor whose
+     * answer never arrives: the caller cannot tell whether it acted.
+     *
+     * @param times how many calls act and then time out
+     * @return this fake
+     */
+    public synchronized FakePort timeoutAfterActing(int times) {
+        for (int i = 0; i < times; i++) {
+            failures.add(AFTER_ACTING);
+        }
+        return this;
+    }
+
+    /** A marker in the failure queue: act, then time out. */
+    private static final PortException AFTER_ACTING = new PortException("fake", PortException.Kind.TIMEOUT, "", 0, null,
+            "the vendor acted, but its answer never arrived");
+
+    /**
+     * Records a call that creates nothing, after any slowness and injected failure.
      *
      * @param method the method
      * @param args the arguments
      * @throws PortException if a failure was injected
      */
     protected void record(String method, Object... args) {
+        call(method, () -> null, args);
+    }
+
+    /**
+     * Carries out a call as the vendor would: waits while the fake is slow, fails before acting if a
+     * failure was injected, acts, records the call, and fails after acting if that was injected.
+     *
+     * @param method the method
+     * @param act what the vendor does; runs under this fake's lock
+     * @param args the arguments, as recorded
+     * @param <T> the result
+     * @return what {@code act} returned
+     * @throws PortException if a failure was injected
+     */
+    protected <T> T call(String method, Supplier<T> act, Object... args) {
         if (!slowFor.isZero()) {
             try {
                 gate.await(slowFor.toMillis(), TimeUnit.MILLISECONDS);
@@ -146,10 +181,15 @@ public abstract class FakePort {
             Call call = new Call(method, List.of(args));
             attempts.add(call);
             PortException failure = failures.poll();
-            if (failure != null) {
+            if (failure != null && failure != AFTER_ACTING) {
                 throw failure;
             }
+            T result = act.get();
             calls.add(call);
+            if (failure == AFTER_ACTING) {
+                throw new PortException(name, PortException.Kind.TIMEOUT, "", 0, null, "the answer never arrived (injected by the test)");
+            }
+            return result;
         }
     }
 

@@ -3,22 +3,26 @@ package dev.incidentkit.testkit.fakes;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.IdempotencyKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link ChatGateway} that records calls. Channels get ids {@code C1}, {@code C2}, …; messages
- * {@code M1}, …. The same idempotency key returns the earlier channel or message, as a careful adapter
- * does.
+ * A {@link ChatGateway} that records calls and behaves like a chat platform: every {@code createChannel}
+ * makes a new channel ({@code C1}, {@code C2}, …) and every {@code post} a new message ({@code M1}, …),
+ * whatever the key. Like a careful adapter, it looks for the marker an earlier attempt left (message
+ * metadata, the channel's name) only when the key says an earlier attempt {@link IdempotencyKey#mayExist()
+ * may exist}; so a caller that repeats a call without saying so makes a duplicate, and a test sees it.
  *
  * @since 0.1
  */
 public final class RecordingChatGateway extends FakePort implements ChatGateway {
     private final AtomicInteger channels = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
-    private final Map<String, Object> byKey = new HashMap<>();
+    private final Map<String, Object> markers = new HashMap<>();
 
     /** Creates the fake. */
     public RecordingChatGateway() {
@@ -26,11 +30,10 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     }
 
     @Override
-    public Channel createChannel(String name, String idempotencyKey) {
-        record("createChannel", name, idempotencyKey);
-        synchronized (byKey) {
-            return (Channel) byKey.computeIfAbsent(idempotencyKey, k -> new Channel("C" + channels.incrementAndGet(), name));
-        }
+    public Channel createChannel(String name, IdempotencyKey key) {
+        Optional<Channel> earlier = lookUp(key, Channel.class);
+        return earlier.orElseGet(() -> call("createChannel", () -> remember(key,
+                new Channel("C" + channels.incrementAndGet(), name)), name, key.value()));
     }
 
     @Override
@@ -44,11 +47,23 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     }
 
     @Override
-    public MessageRef post(String channelId, ChatMessage message, String idempotencyKey) {
-        record("post", channelId, message, idempotencyKey);
-        synchronized (byKey) {
-            return (MessageRef) byKey.computeIfAbsent(idempotencyKey, k -> new MessageRef(channelId, "M" + messages.incrementAndGet()));
+    public MessageRef post(String channelId, ChatMessage message, IdempotencyKey key) {
+        Optional<MessageRef> earlier = lookUp(key, MessageRef.class);
+        return earlier.orElseGet(() -> call("post", () -> remember(key,
+                new MessageRef(channelId, "M" + messages.incrementAndGet())), channelId, message, key.value()));
+    }
+
+    /** Looks for the marker an earlier attempt left, as a careful adapter does, only when one may exist. */
+    private <T> Optional<T> lookUp(IdempotencyKey key, Class<T> type) {
+        if (!key.mayExist()) {
+            return Optional.empty();
         }
+        return call("lookUp", () -> Optional.ofNullable(markers.get(key.value())).map(type::cast), key.value());
+    }
+
+    private <T> T remember(IdempotencyKey key, T created) {
+        markers.putIfAbsent(key.value(), created);
+        return created;
     }
 
     @Override
@@ -72,11 +87,21 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     }
 
     /**
-     * Returns the messages posted, in order.
+     * Returns the messages posted, in order: each time a message reached the channel, so a duplicate
+     * shows twice.
      *
      * @return the messages
      */
     public List<ChatMessage> posted() {
         return calls("post").stream().map(c -> (ChatMessage) c.arg(1)).toList();
+    }
+
+    /**
+     * Returns the channels created, in order: each time one was created, so a duplicate shows twice.
+     *
+     * @return the channels' wished-for names
+     */
+    public List<String> created() {
+        return calls("createChannel").stream().map(c -> (String) c.arg(0)).toList();
     }
 }

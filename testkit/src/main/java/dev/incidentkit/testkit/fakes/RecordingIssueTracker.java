@@ -1,15 +1,22 @@
 package dev.incidentkit.testkit.fakes;
 
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.IssueTracker;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An {@link IssueTracker} that records calls; issues are numbered from 1.
+ * An {@link IssueTracker} that records calls and behaves like an issue tracker: every {@code open} opens a
+ * new issue (numbered from 1), whatever the key. Like a careful adapter it looks for the marker an earlier
+ * attempt left only when the key says one {@link IdempotencyKey#mayExist() may exist}.
  *
  * @since 0.1
  */
 public final class RecordingIssueTracker extends FakePort implements IssueTracker {
     private final AtomicInteger numbers = new AtomicInteger();
+    private final Map<String, Issue> markers = new HashMap<>();
 
     /** Creates the fake. */
     public RecordingIssueTracker() {
@@ -17,10 +24,19 @@ public final class RecordingIssueTracker extends FakePort implements IssueTracke
     }
 
     @Override
-    public Issue open(NewIssue issue, String idempotencyKey) {
-        record("open", issue, idempotencyKey);
-        int n = numbers.incrementAndGet();
-        return new Issue(String.valueOf(n), "https://issues.example.com/" + n);
+    public Issue open(NewIssue issue, IdempotencyKey key) {
+        if (key.mayExist()) {
+            Optional<Issue> earlier = call("lookUp", () -> Optional.ofNullable(markers.get(key.value())), key.value());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        return call("open", () -> {
+            int n = numbers.incrementAndGet();
+            Issue opened = new Issue(String.valueOf(n), "https://issues.example.com/" + n);
+            markers.putIfAbsent(key.value(), opened);
+            return opened;
+        }, issue, key.value());
     }
 
     @Override

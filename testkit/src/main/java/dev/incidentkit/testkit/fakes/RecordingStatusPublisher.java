@@ -1,15 +1,25 @@
 package dev.incidentkit.testkit.fakes;
 
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.StatusPublisher;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link StatusPublisher} that records calls. The first update of an incident opens status page
- * incident {@code SP-<incident>}; later ones go to it.
+ * A {@link StatusPublisher} that records calls and behaves like a status page: a publish without a status
+ * page incident opens a new one ({@code SP-1}, {@code SP-2}, …) every time, and each publish to one adds an
+ * update customers see, whatever the key. Like a careful adapter it looks for the marker an earlier attempt
+ * left only when the key says one {@link IdempotencyKey#mayExist() may exist}. It marks components on
+ * their own.
  *
  * @since 0.1
  */
 public final class RecordingStatusPublisher extends FakePort implements StatusPublisher {
+    private final AtomicInteger incidents = new AtomicInteger();
+    private final Map<String, Published> markers = new HashMap<>();
 
     /** Creates the fake. */
     public RecordingStatusPublisher() {
@@ -17,18 +27,48 @@ public final class RecordingStatusPublisher extends FakePort implements StatusPu
     }
 
     @Override
-    public Published publish(StatusUpdate update, String idempotencyKey) {
-        record("publish", update, idempotencyKey);
-        String id = update.statusPageIncident().orElse("SP-" + update.incident());
-        return new Published(id, "https://status.example.com/incidents/" + id);
+    public Published publish(StatusUpdate update, IdempotencyKey key) {
+        if (key.mayExist()) {
+            Optional<Published> earlier = call("lookUp", () -> Optional.ofNullable(markers.get(key.value())), key.value());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        return call("publish", () -> {
+            String id = update.statusPageIncident().orElseGet(() -> "SP-" + incidents.incrementAndGet());
+            Published published = new Published(id, "https://status.example.com/incidents/" + id);
+            markers.putIfAbsent(key.value(), published);
+            return published;
+        }, update, key.value());
+    }
+
+    @Override
+    public boolean marksComponents() {
+        return true;
+    }
+
+    @Override
+    public void markComponents(Map<String, String> components, boolean drill) {
+        record("markComponents", Map.copyOf(components), drill);
     }
 
     /**
-     * Returns the updates published, in order.
+     * Returns the updates customers saw, in order: each publish that reached the page, so a duplicate
+     * shows twice.
      *
      * @return the updates
      */
     public List<StatusUpdate> published() {
         return calls("publish").stream().map(c -> (StatusUpdate) c.arg(0)).toList();
+    }
+
+    /**
+     * Returns the status page incidents opened, in order.
+     *
+     * @return their ids
+     */
+    public List<String> opened() {
+        return calls("publish").stream().map(c -> (StatusUpdate) c.arg(0))
+                .filter(u -> u.statusPageIncident().isEmpty()).map(u -> u.incident().value()).toList();
     }
 }
