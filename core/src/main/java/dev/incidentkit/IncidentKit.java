@@ -528,6 +528,10 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
                                 ? "They go to the public status page with this update."
                                 : "They go to the public status page with the next public update (this status page cannot mark components on their own).");
             }
+            if (e instanceof UpdateDrafted draft) {
+                lines.add("Preview of the public update (" + draft.status().chatName() + "): \"" + draft.message()
+                        + "\" Type `confirm` to publish it, or `update …` to change it.");
+            }
             if (e instanceof StatusUpdatePublished) {
                 if (after.drill()) {
                     lines.add("Drill: the update is shown in the channel only, never on the public status page.");

@@ -44,6 +44,8 @@ public final class Decider {
 
     private final Clock clock;
     private final boolean previewPublicUpdates;
+    /** What customers read when an incident is resolved without an update of its own. */
+    public static final String RESOLVED_TEXT = "This incident has been resolved.";
 
     /**
      * Creates a decider that stamps events with {@code clock}'s time and publishes public updates at once.
@@ -255,6 +257,11 @@ public final class Decider {
                 out.add((seq, at, by) -> new MilestoneRecorded(seq, at, by, Milestone.MITIGATED, at));
             }
             out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, IncidentStatus.RESOLVED));
+            boolean onStatusPage = incident.lastPublicUpdate().isPresent();
+            if (previewPublicUpdates && onStatusPage) {
+                // customers read this text too, so it is previewed like any other public update
+                out.add((seq, at, by) -> new UpdateDrafted(seq, at, by, IncidentStatus.RESOLVED, RESOLVED_TEXT));
+            }
         } else if (command instanceof Close) {
             if (status != IncidentStatus.RESOLVED) {
                 return Decision.reject(id + " is " + status.chatName() + "; only a resolved incident can be closed",

@@ -64,7 +64,8 @@ public final class EffectPlanner {
     public List<Effect> plan(Incident before, List<IncidentEvent> events) {
         List<Effect> effects = new ArrayList<>();
         Batch batch = new Batch(!before.isDeclared(),
-                events.stream().anyMatch(e -> e instanceof StatusUpdatePublished u && u.status() == IncidentStatus.RESOLVED),
+                events.stream().anyMatch(e -> e instanceof StatusUpdatePublished u && u.status() == IncidentStatus.RESOLVED
+                        || e instanceof UpdateDrafted d && d.status() == IncidentStatus.RESOLVED),
                 events.stream().anyMatch(e -> e instanceof StatusUpdatePublished || e instanceof UpdateDrafted));
         Incident incident = before;
         for (IncidentEvent event : events) {
@@ -77,8 +78,8 @@ public final class EffectPlanner {
 
     /**
      * What the whole batch says, which single events cannot: whether it is a declaration, whether it
-     * publishes a "resolved" update of its own (so resolving adds no second one), and whether it carries a
-     * public update (which takes the components marked with it).
+     * publishes or previews a "resolved" update of its own (so resolving adds no second one), and whether it
+     * carries a public update (which takes the components marked with it).
      */
     private record Batch(boolean declaring, boolean publishesResolved, boolean carriesUpdate) {}
 
@@ -152,7 +153,7 @@ public final class EffectPlanner {
             out.add(post(incident, event, Kind.STATUS_CHANGE, k));
             if (s.to() == IncidentStatus.RESOLVED) {
                 if (!batch.publishesResolved()) {
-                    ended(incident, "This incident has been resolved.", k, out);
+                    ended(incident, dev.incidentkit.incident.Decider.RESOLVED_TEXT, k, out);
                 } else if (ports.pager()) {
                     out.add(new Effect.ResolvePages(k.next()));
                 }

@@ -3,6 +3,7 @@ package dev.incidentkit.spi;
 import dev.incidentkit.incident.Command;
 import dev.incidentkit.incident.Decision;
 import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Role;
 import java.util.Optional;
@@ -38,41 +39,103 @@ public interface AccessPolicy {
     }
 
     /**
-     * The default rules: anyone may declare, add notes, follow-ups and milestones, acknowledge their own
-     * page, and read; only the IMOC or the communications lead may publish to the public status page
-     * (update, confirm, components, template);
-     * only the IMOC may resolve, close, cancel, change severity or give the IMOC role away. While an
-     * incident has no IMOC, anyone may do anything.
+     * The default rules, stated once here and in the README's access table:
+     * <ul>
+     *   <li>anyone may declare, add notes, follow-ups and milestones, acknowledge, snooze their own
+     *       reminders, retry deliveries and read;</li>
+     *   <li>the <em>lead</em> is the IMOC, or the declarer while the incident has no IMOC;</li>
+     *   <li>roles are given by the lead; the IMOC role is handed off by the lead; a hand-off is offered by
+     *       the lead or by incidentkit itself, and accepted only by a person it was offered to;</li>
+     *   <li>the status is changed by the lead or the technical lead; resolving, reopening, closing,
+     *       cancelling and changing the severity are the lead's;</li>
+     *   <li>the public status page (update, confirm, components, template) is the lead's or the
+     *       communications lead's, and a status an update carries obeys the status rule above;</li>
+     *   <li>muting a kind of reminder is its audience's or the lead's (status update reminders: the
+     *       communications lead; page reminders: the people paged; the others: the IMOC);</li>
+     *   <li>a follow-up is marked done by whoever added it or the lead (or from the issue tracker).</li>
+     * </ul>
      *
      * @return the policy
      */
     static AccessPolicy defaults() {
         return (incident, command, actor) -> {
-            Optional<PersonRef> imoc = incident.imoc();
-            if (!incident.isDeclared() || imoc.isEmpty() || imoc.get().id().equals(actor.id())) {
+            if (!incident.isDeclared()) {
                 return Optional.empty();
             }
-            String who = imoc.get().name();
+            boolean bot = actor.id().equals(PersonRef.BOT.id());
+            PersonRef lead = incident.imoc().orElse(incident.declaredBy());
+            String who = incident.imoc().isPresent() ? "the IMOC (" + lead.name() + ")" : "the declarer (" + lead.name() + ")";
+            boolean isLead = lead.id().equals(actor.id());
+            if (command instanceof Command.OfferHandOff) {
+                return bot || isLead ? Optional.empty() : refuse("Only " + who + " or incidentkit offers the IMOC role",
+                        "Ask " + lead.name() + " to hand off: `handoff`");
+            }
+            if (command instanceof Command.AcceptHandOff) {
+                boolean offered = incident.openHandOffOffers(Role.IMOC).stream().anyMatch(p -> p.id().equals(actor.id()));
+                return offered ? Optional.empty() : refuse("Only a person the IMOC role was offered to may accept it",
+                        "Ask " + lead.name() + " to hand off to you: `handoff @" + actor.id() + "`");
+            }
+            if (isLead || bot) {
+                return Optional.empty();
+            }
             if (command instanceof Command.PublishUpdate || command instanceof Command.ConfirmUpdate
                     || command instanceof Command.MarkComponents || command instanceof Command.PostTemplate) {
-                boolean comms = incident.holder(Role.COMMUNICATIONS_LEAD).map(p -> p.id().equals(actor.id())).orElse(false);
-                return comms ? Optional.empty() : refuse(
-                        "Only the IMOC (" + who + ") or the communications lead may publish to the public status page",
-                        "Ask them, or add your draft as a note: `note draft update: …`");
+                if (!holds(incident, Role.COMMUNICATIONS_LEAD, actor)) {
+                    return refuse("Only " + who + " or the communications lead may publish to the public status page",
+                            "Ask them, or add your draft as a note: `note draft update: …`");
+                }
+                Optional<IncidentStatus> carried = command instanceof Command.PublishUpdate u ? u.status()
+                        : command instanceof Command.ConfirmUpdate ? incident.pendingDraft().map(d -> d.status())
+                        : Optional.empty();
+                return carried.filter(s -> s != incident.status())
+                        .flatMap(s -> statusRule(incident, s, actor, who, lead));
+            }
+            if (command instanceof Command.ChangeStatus c) {
+                return statusRule(incident, c.status(), actor, who, lead);
+            }
+            if (command instanceof Command.MuteReminders m) {
+                boolean audience = m.policy().startsWith("status") ? holds(incident, Role.COMMUNICATIONS_LEAD, actor)
+                        : m.policy().startsWith("page") && incident.all(dev.incidentkit.incident.Paged.class).stream()
+                                .anyMatch(p -> p.target().id().equals(actor.id()));
+                return audience ? Optional.empty() : refuse("Only " + who + " or the people these reminders are for may mute "
+                        + m.policy() + " reminders", "Ask " + lead.name() + ", or snooze your own reminders: `remind me in 30m`");
+            }
+            if (command instanceof Command.FollowUpDone f) {
+                boolean owner = incident.followUps().stream().anyMatch(u -> u.number() == f.number() && u.by().id().equals(actor.id()));
+                return owner ? Optional.empty() : refuse("Only whoever added follow-up " + f.number() + " or " + who
+                        + " may mark it done", "Ask them, or close its issue in the tracker");
             }
             String action = command instanceof Command.Resolve ? "resolve"
                     : command instanceof Command.Close ? "close"
                     : command instanceof Command.Cancel ? "cancel"
                     : command instanceof Command.ChangeSeverity ? "change the severity of"
                     : command instanceof Command.HandOff ? "hand off"
-                    : command instanceof Command.AssignRole a && a.role() == Role.IMOC ? "give away the IMOC role of"
+                    : command instanceof Command.AssignRole ? "give roles in"
                     : null;
             if (action == null) {
                 return Optional.empty();
             }
-            return refuse("Only the IMOC (" + who + ") may " + action + " " + incident.id(),
-                    "Ask " + who + " in the channel, or add a note: `note suggest we " + action.split(" ")[0] + "`");
+            return refuse("Only " + who + " may " + action + " " + incident.id(),
+                    "Ask " + lead.name() + " in the channel, or add a note: `note suggest we " + action.split(" ")[0] + "`");
         };
+    }
+
+    /** Who may move the status to {@code to}: the lead, or the technical lead except to resolve or reopen. */
+    private static Optional<Decision.Rejected> statusRule(Incident incident, IncidentStatus to, PersonRef actor, String who,
+                                                         PersonRef lead) {
+        boolean leadOnly = to == IncidentStatus.RESOLVED || incident.status() == IncidentStatus.RESOLVED;
+        if (!leadOnly && holds(incident, Role.TECHNICAL_LEAD, actor)) {
+            return Optional.empty();
+        }
+        String move = to == IncidentStatus.RESOLVED ? "resolve " + incident.id()
+                : incident.status() == IncidentStatus.RESOLVED ? "reopen " + incident.id()
+                : "change the status of " + incident.id();
+        return refuse("Only " + who + (leadOnly ? "" : " or the technical lead") + " may " + move,
+                "Ask " + lead.name() + " in the channel, or add a note: `note suggest status " + to.chatName() + "`");
+    }
+
+    private static boolean holds(Incident incident, Role role, PersonRef actor) {
+        return incident.holder(role).map(p -> p.id().equals(actor.id())).orElse(false);
     }
 
     private static Optional<Decision.Rejected> refuse(String reason, String instead) {

@@ -92,7 +92,11 @@ final class IncidentKitEndToEndTest {
                         .contains("remind me in 15m"));
         assertThat(kit.incident(IncidentId.of(1)).orElseThrow().all(ReminderFired.class))
                 .extracting(ReminderFired::key).anyMatch(k -> k.startsWith("status-update"));
-        say(BOB, "update identified: We found a faulty release and are rolling it back.");
+        // the communications lead publishes, but the status moves by the IMOC's (or technical lead's) word
+        assertThat(kit.handle(new ChatRequest(BOB.ref(), "C1", "update identified: We found a faulty release.")).text())
+                .startsWith("Only the IMOC (Alice) or the technical lead may change the status of INC-1");
+        say(ALICE, "status identified");
+        say(BOB, "update: We found a faulty release and are rolling it back.");
 
         // Alice asks for a fresh IMOC: the rotation's candidates are offered the role; Carol accepts
         say(ALICE, "handoff");
