@@ -27,23 +27,31 @@ import org.junit.jupiter.api.Test;
  * act and then answer too late: each promise of issue 13 for Slack, shown by counting what people would see.
  */
 final class SlackRepeatsTest {
-    private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(400);
-    private static final Duration LATE = Duration.ofSeconds(30);
+    private static final Duration HASTY_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration LATE = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
     private final FakeSlack slack = new FakeSlack(clock);
-    private final SlackChatGateway chat = SlackChatGateway.builder(slack.config(CLIENT_TIMEOUT))
-            .clock(clock)
-            .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)))
-            .postRate(Duration.ZERO, 1)
-            .build();
+    /** The gateway whose calls Slack answers too late (another replica or the same one after a restart retries). */
+    private final SlackChatGateway hasty = gateway(HASTY_TIMEOUT);
+    /** The gateway that retries, with the usual timeout. */
+    private final SlackChatGateway chat = gateway(Duration.ofSeconds(5));
+
+    private SlackChatGateway gateway(Duration requestTimeout) {
+        return SlackChatGateway.builder(slack.config(requestTimeout))
+                .clock(clock)
+                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)))
+                .postRate(Duration.ZERO, 1)
+                .build();
+    }
 
     @AfterEach
     void checkEveryCallAndStop() {
         try {
             SlackSpec.checkAll(slack.server.requests());
         } finally {
+            hasty.close();
             chat.close();
             slack.close();
         }
@@ -70,7 +78,7 @@ final class SlackRepeatsTest {
             slack.server.answerLate("POST", "/api/chat.postMessage", 1, LATE);
 
             PortException timeout = catchThrowableOfType(PortException.class,
-                    () -> chat.post(c, ChatMessage.reply("Status: investigating"), IdempotencyKey.first("INC-60:1:0")));
+                    () -> hasty.post(c, ChatMessage.reply("Status: investigating"), IdempotencyKey.first("INC-60:1:0")));
             assertThat(timeout.kind()).isEqualTo(PortException.Kind.TIMEOUT);
             slack.server.awaitReceived("POST", "/api/chat.postMessage", 1, WAIT);
             assertThat(slack.messages(c)).as("Slack acted although the call timed out").hasSize(1);
@@ -159,7 +167,7 @@ final class SlackRepeatsTest {
         void aTimedOutCreateRetriedWithAgainCreatesNoSecondChannel() {
             slack.server.answerLate("POST", "/api/conversations.create", 1, LATE);
             PortException timeout = catchThrowableOfType(PortException.class,
-                    () -> chat.createChannel("inc-70-checkout", IdempotencyKey.first("INC-70:0:0")));
+                    () -> hasty.createChannel("inc-70-checkout", IdempotencyKey.first("INC-70:0:0")));
             assertThat(timeout.kind()).isEqualTo(PortException.Kind.TIMEOUT);
             slack.server.awaitReceived("POST", "/api/conversations.create", 1, WAIT);
 
@@ -172,7 +180,7 @@ final class SlackRepeatsTest {
         @Test
         void aTimedOutCreateRetriedWithoutKnowingAdoptsTheChannelOnNameTaken() {
             slack.server.answerLate("POST", "/api/conversations.create", 1, LATE);
-            catchThrowableOfType(PortException.class, () -> chat.createChannel("inc-71", IdempotencyKey.first("INC-71:0:0")));
+            catchThrowableOfType(PortException.class, () -> hasty.createChannel("inc-71", IdempotencyKey.first("INC-71:0:0")));
             slack.server.awaitReceived("POST", "/api/conversations.create", 1, WAIT);
 
             Channel again = chat.createChannel("inc-71", IdempotencyKey.first("INC-71:0:0"));
