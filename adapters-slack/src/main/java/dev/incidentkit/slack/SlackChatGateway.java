@@ -8,13 +8,17 @@ import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.slack.internal.BlockKit;
 import dev.incidentkit.slack.internal.ChannelNames;
+import dev.incidentkit.slack.internal.EffectMarker;
 import dev.incidentkit.slack.internal.SlackApi;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.PortException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code bookmarks.add} and {@code chat.postEphemeral}.
  *
  * <ul>
- *   <li>Channel names are made valid for Slack (lowercase letters, digits, {@code -} and {@code _}, ≤ 80);
- *       a taken name gets a suffix ({@code -2}, {@code -3}, …).
+ *   <li>Channel names are made valid for Slack (lowercase letters, digits, {@code -} and {@code _}, ≤ 80).
  *   <li>Messages are rendered as Block Kit with a plain-text fallback; a message too big for one Slack
  *       message continues in the next, and updates and ephemerals are truncated: size never fails a call.
  *       Buttons carry their chat command in {@code value}; {@link SlackInbound} runs it when clicked.
@@ -39,16 +42,37 @@ import org.slf4j.LoggerFactory;
  *       in call order, and a 429 is retried after its {@code Retry-After}.
  *   <li>Every {@code ok:false} becomes a {@link PortException} of the right kind; {@code already_in_channel},
  *       {@code cant_invite_self} and {@code already_pinned} count as success.
- *   <li>A repeated {@code createChannel} or {@code post} with the same idempotency key returns the earlier
- *       result (remembered for the last 10,000 keys, in memory: a restart forgets them).
+ * </ul>
+ *
+ * <p><b>Repeats.</b> Slack keeps no idempotency key, so the gateway leaves markers Slack keeps and looks
+ * for them when {@link IdempotencyKey#mayExist()} says an earlier attempt may have acted. Nothing is
+ * remembered in memory, so this holds across restarts and replicas.
+ * <ul>
+ *   <li><b>Messages</b>: every part of a post carries message {@code metadata} ({@code event_type}
+ *       {@code incidentkit_effect}, {@code event_payload} {@code {key, part, parts}}). When the key
+ *       may exist, the gateway first reads the channel's {@code conversations.history} with
+ *       {@code include_all_metadata=true} back to {@link Builder#markerLookback} ago (default 24 hours), and
+ *       posts only the parts not found there; the first part's {@code ts} is the result. A message whose
+ *       earlier attempt is older than the look-back can be posted twice. When a later part fails after
+ *       earlier parts went out, the failure is reported as {@link PortException.Kind#TIMEOUT} (keeping a
+ *       retryable failure's {@code Retry-After}), so that the retry looks before posting.
+ *   <li><b>Channels</b>: the name is deterministic (derived from the wished-for name only). On
+ *       {@code name_taken}, or before creating when the key may exist, the gateway lists the workspace's
+ *       unarchived public channels ({@code conversations.list}, paginated) and adopts the channel with
+ *       exactly that name if this bot created it ({@code creator} equals the bot's user id from
+ *       {@code auth.test}). A taken name whose channel is archived (Slack keeps an archived channel's name,
+ *       and nothing can be posted there) or was created by someone else is not ours: the gateway then tries
+ *       the next variant ({@code -2}, {@code -3}, …, up to {@code -20}), adopting a variant it created
+ *       earlier in the same way.
  * </ul>
  *
  * <p>People are invited by their {@link PersonRef#id()}, which must be a Slack user id (as slash commands
  * give them); map other ids with {@link SlackDirectory}. Thread-safe. {@link #close()} stops its threads.
  *
- * <p>Bot scopes needed: {@code channels:manage}, {@code chat:write}, {@code pins:write},
- * {@code bookmarks:write}, {@code users:read}, {@code users:read.email}; for {@link SlackInbound} also
- * {@code commands}, {@code reactions:read}, {@code channels:history}.
+ * <p>Bot scopes needed: {@code channels:manage}, {@code channels:read} (finding a channel again),
+ * {@code channels:history} (finding a message again; {@code groups:history} too for posts into private
+ * channels), {@code chat:write}, {@code pins:write}, {@code bookmarks:write}, {@code users:read},
+ * {@code users:read.email}; for {@link SlackInbound} also {@code commands} and {@code reactions:read}.
  *
  * @since 0.1
  */
@@ -57,21 +81,20 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
     private static final int TOPIC_LIMIT = 250;
     private static final int NAME_VARIANTS = 20;
     private static final int INVITE_BATCH = 1000;
+    private static final int HISTORY_PAGE = 200;
+    private static final int LIST_PAGE = 1000;
     private static final Set<String> ALREADY_DONE_INVITE = Set.of("already_in_channel", "cant_invite_self");
 
     private final SlackApi api;
     private final SlackConfig config;
-    private final Map<String, Object> idempotent = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-            return size() > 10_000;
-        }
-    };
+    private final Clock clock;
+    private final Duration markerLookback;
+    private volatile @Nullable String botUserId; // who we are in this workspace; not a record of what we did
 
     private SlackChatGateway(Builder b) {
         this.config = b.config;
+        this.clock = b.clock;
+        this.markerLookback = b.markerLookback;
         this.api = new SlackApi(b.config.apiUrl(), b.config.botToken(), b.config.requestTimeout(), b.clock,
                 b.retryPolicy, b.httpClient, b.scheduler, b.postInterval, b.postBurst);
     }
@@ -100,34 +123,83 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
     }
 
     @Override
-    public Channel createChannel(String name, String idempotencyKey) {
+    public Channel createChannel(String name, IdempotencyKey idempotencyKey) {
         requireNonNull(name, "name");
         requireNonNull(idempotencyKey, "idempotencyKey");
-        Object earlier = remembered(idempotencyKey);
-        if (earlier instanceof Channel c) {
-            return c;
-        }
         String base = ChannelNames.normalize(name);
+        Map<String, Existing> existing = idempotencyKey.mayExist() ? existingChannels() : null;
         PortException taken = null;
         for (int i = 1; i <= NAME_VARIANTS; i++) {
             String candidate = i == 1 ? base : ChannelNames.withSuffix(base, i);
+            Existing found = existing == null ? null : existing.get(candidate);
+            if (found != null) {
+                if (found.ours()) {
+                    log.debug("slack channel {} was created by an earlier attempt; adopting it", candidate);
+                    return found.channel();
+                }
+                continue;
+            }
             ObjectNode args = api.args().put("name", candidate).put("is_private", false);
             try {
                 JsonNode channel = api.create("conversations.create", args).path("channel");
-                Channel created = new Channel(channel.path("id").asText(), channel.path("name").asText(candidate));
-                remember(idempotencyKey, created);
-                return created;
+                return new Channel(channel.path("id").asText(), channel.path("name").asText(candidate));
             } catch (PortException e) {
                 if (!e.vendorCode().equals("name_taken")) {
                     throw e;
                 }
                 taken = e;
-                log.debug("slack channel name {} is taken; trying a variant", candidate);
             }
+            existing = existingChannels(); // fresh: another attempt or replica may have just created it
+            found = existing.get(candidate);
+            if (found != null && found.ours()) {
+                log.debug("slack channel {} was created by an earlier attempt; adopting it", candidate);
+                return found.channel();
+            }
+            log.debug("slack channel name {} is taken by a channel that is archived or not ours; trying a variant",
+                    candidate);
         }
         throw new PortException("slack conversations.create", PortException.Kind.INVALID, "name_taken",
-                requireNonNull(taken).httpStatus(), null, "the name " + base + " and " + (NAME_VARIANTS - 1)
+                taken == null ? 200 : taken.httpStatus(), null, "the name " + base + " and " + (NAME_VARIANTS - 1)
                 + " numbered variants are taken; archive old incident channels or choose another name");
+    }
+
+    /** A channel that exists, and whether this bot created it. */
+    private record Existing(Channel channel, boolean ours) {}
+
+    /** The workspace's unarchived public channels by name. */
+    private Map<String, Existing> existingChannels() {
+        String me = botUserId();
+        Map<String, Existing> out = new HashMap<>();
+        String cursor = "";
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("types", "public_channel");
+            query.put("exclude_archived", "true");
+            query.put("limit", Integer.toString(LIST_PAGE));
+            if (!cursor.isEmpty()) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = api.read("conversations.list", query);
+            for (JsonNode c : page.path("channels")) {
+                if (c.path("is_archived").asBoolean(false)) {
+                    continue;
+                }
+                String channelName = c.path("name").asText();
+                out.put(channelName, new Existing(new Channel(c.path("id").asText(), channelName),
+                        c.path("creator").asText().equals(me)));
+            }
+            cursor = page.path("response_metadata").path("next_cursor").asText("");
+        } while (!cursor.isEmpty());
+        return out;
+    }
+
+    private String botUserId() {
+        String id = botUserId;
+        if (id == null) {
+            id = api.read("auth.test", Map.of()).path("user_id").asText();
+            botUserId = id;
+        }
+        return id;
     }
 
     @Override
@@ -179,24 +251,68 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
     }
 
     @Override
-    public MessageRef post(String channelId, ChatMessage message, String idempotencyKey) {
+    public MessageRef post(String channelId, ChatMessage message, IdempotencyKey idempotencyKey) {
         requireNonNull(channelId, "channelId");
         requireNonNull(message, "message");
         requireNonNull(idempotencyKey, "idempotencyKey");
-        Object earlier = remembered(idempotencyKey);
-        if (earlier instanceof MessageRef ref) {
-            return ref;
-        }
+        List<BlockKit.Rendered> parts = BlockKit.render(message);
+        Map<Integer, MessageRef> done = idempotencyKey.mayExist()
+                ? postedParts(channelId, idempotencyKey.value(), parts.size()) : Map.of();
         MessageRef first = null;
-        for (BlockKit.Rendered part : BlockKit.render(message)) {
-            JsonNode r = api.postMessage(channelId, part.into(api.args().put("channel", channelId)));
-            MessageRef ref = new MessageRef(r.path("channel").asText(channelId), r.path("ts").asText());
+        for (int part = 1; part <= parts.size(); part++) {
+            MessageRef ref = done.get(part);
+            if (ref == null) {
+                ObjectNode args = parts.get(part - 1).into(api.args().put("channel", channelId));
+                EffectMarker.into(args, idempotencyKey.value(), part, parts.size());
+                try {
+                    JsonNode r = api.postMessage(channelId, args);
+                    ref = new MessageRef(r.path("channel").asText(channelId), r.path("ts").asText());
+                } catch (PortException e) {
+                    throw part > 1 ? partlyPosted(e, part, parts.size()) : e; // part 1 is in the channel
+                }
+            }
             if (first == null) {
                 first = ref;
-                remember(idempotencyKey, ref); // a retry after a failed continuation must not repeat the first part
             }
         }
         return requireNonNull(first);
+    }
+
+    /** The parts of the message with this key already in the channel, by part number. */
+    private Map<Integer, MessageRef> postedParts(String channelId, String key, int parts) {
+        Instant oldest = clock.instant().minus(markerLookback);
+        Map<Integer, MessageRef> found = new HashMap<>();
+        String cursor = "";
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("channel", channelId);
+            query.put("include_all_metadata", "true");
+            query.put("oldest", oldest.getEpochSecond() + ".000000");
+            query.put("limit", Integer.toString(HISTORY_PAGE));
+            if (!cursor.isEmpty()) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = api.read("conversations.history", query);
+            for (JsonNode m : page.path("messages")) {
+                EffectMarker.partOf(m, key).ifPresent(part -> found.putIfAbsent(part, new MessageRef(channelId, m.path("ts").asText())));
+            }
+            cursor = found.size() < parts && page.path("has_more").asBoolean(false)
+                    ? page.path("response_metadata").path("next_cursor").asText("") : "";
+        } while (!cursor.isEmpty());
+        return found;
+    }
+
+    /** A later part failed after earlier ones went out: the retry must look before posting again. */
+    private static PortException partlyPosted(PortException e, int part, int parts) {
+        if (!e.retryable()) {
+            return e;
+        }
+        PortException partly = new PortException(e.port(), PortException.Kind.TIMEOUT, e.vendorCode(), e.httpStatus(),
+                e.retryAfter().orElse(null), "part " + part + " of " + parts + " failed after the earlier parts were"
+                + " posted, so the message is partly posted; a retry posts only the missing parts. Cause: "
+                + e.getMessage());
+        partly.initCause(e);
+        return partly;
     }
 
     @Override
@@ -236,18 +352,6 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
         api.create("chat.postEphemeral", BlockKit.renderOne(message).into(args));
     }
 
-    private @Nullable Object remembered(String key) {
-        synchronized (idempotent) {
-            return idempotent.get(key);
-        }
-    }
-
-    private void remember(String key, Object result) {
-        synchronized (idempotent) {
-            idempotent.put(key, result);
-        }
-    }
-
     /** Stops the threads this gateway started; calls in flight may fail. */
     @Override
     public void close() {
@@ -273,13 +377,15 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
         private @Nullable ScheduledExecutorService scheduler;
         private Duration postInterval = Duration.ofSeconds(1);
         private int postBurst = 3;
+        private Duration markerLookback = Duration.ofHours(24);
 
         private Builder(SlackConfig config) {
             this.config = requireNonNull(config, "config");
         }
 
         /**
-         * Sets the clock for rate-limit buckets and {@code Retry-After} dates; default UTC system clock.
+         * Sets the clock for rate-limit buckets, {@code Retry-After} dates and the history look-back of a
+         * repeated post; default UTC system clock.
          *
          * @param clock the clock
          * @return this builder
@@ -339,6 +445,23 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
             }
             this.postInterval = interval;
             this.postBurst = burst;
+            return this;
+        }
+
+        /**
+         * Sets how far back a repeated post looks in the channel's history for the parts an earlier attempt
+         * posted; default 24 hours. Only read when {@link IdempotencyKey#mayExist()}.
+         *
+         * @param lookback positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lookback} is not positive
+         */
+        public Builder markerLookback(Duration lookback) {
+            requireNonNull(lookback, "lookback");
+            if (lookback.isNegative() || lookback.isZero()) {
+                throw new IllegalArgumentException("markerLookback must be positive; got " + lookback);
+            }
+            this.markerLookback = lookback;
             return this;
         }
 

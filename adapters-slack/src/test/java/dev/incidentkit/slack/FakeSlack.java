@@ -23,14 +23,29 @@ import java.util.function.Function;
  * members, topics, messages, pins, bookmarks, ephemerals, opened views and users. It answers like Slack
  * (HTTP 200 with {@code ok}, errors such as {@code name_taken}, {@code already_in_channel},
  * {@code invalid_auth} for a wrong bearer token) and lets tests observe the state.
+ *
+ * <p>Like Slack it never de-duplicates: every {@code conversations.create} of a free name makes a channel
+ * (a name is taken while any channel, archived or not, has it), and every {@code chat.postMessage} makes a
+ * message, kept with its {@code metadata} and returned by {@code conversations.history} (newest first,
+ * paginated) only when asked with {@code include_all_metadata=true}. Message timestamps follow the clock
+ * given, so a look-back window means what it means against Slack. {@code server.answerLate(…)} makes a
+ * call act and then time out.
  */
 final class FakeSlack implements AutoCloseable {
     static final String TOKEN = "xoxb-fake-7730-test-token";
     static final String SIGNING_SECRET = "fake-signing-secret-91ac";
+    /** The user id {@code auth.test} answers for the bot token: the creator of channels it creates. */
+    static final String BOT_USER = "U0INCIDENTBOT";
+    /** The creator of channels set up with {@link #addChannel(String)}: a person, not the bot. */
+    static final String PERSON = "U0PERSON";
+    private static final int PAGE_CAP = 3;
 
     final FakeVendorServer server = FakeVendorServer.start();
     private final ObjectMapper json = new ObjectMapper();
+    private final java.time.Clock clock;
     private final Map<String, String> channelNames = new LinkedHashMap<>();
+    private final Map<String, String> creators = new LinkedHashMap<>();
+    private final Set<String> archived = new LinkedHashSet<>();
     private final Map<String, Set<String>> members = new LinkedHashMap<>();
     private final Map<String, String> topics = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> messages = new LinkedHashMap<>();
@@ -40,14 +55,21 @@ final class FakeSlack implements AutoCloseable {
     private final List<JsonNode> ephemerals = new ArrayList<>();
     private final List<JsonNode> views = new ArrayList<>();
     private final Map<String, ObjectNode> users = new LinkedHashMap<>();
-    private long nextTs = 1_700_000_000_000100L;
+    private long lastTs;
     private int nextChannel = 100;
+    private final Map<String, Map.Entry<Integer, ScriptedResponse>> failures = new LinkedHashMap<>();
     private String limitedMethod = "";
     private int limitEvery = 1;
     private int limitedCount;
     private Duration limitRetryAfter = Duration.ZERO;
 
     FakeSlack() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** A fake whose message timestamps follow {@code clock} (give the gateway the same clock). */
+    FakeSlack(java.time.Clock clock) {
+        this.clock = clock;
         post("conversations.create", this::create);
         post("conversations.invite", this::invite);
         post("conversations.setTopic", this::setTopic);
@@ -58,6 +80,9 @@ final class FakeSlack implements AutoCloseable {
         post("chat.postEphemeral", this::ephemeral);
         post("views.open", this::viewsOpen);
         get("conversations.history", this::history);
+        get("conversations.list", this::list);
+        get("auth.test", r -> ok().put("url", "https://fake.slack.example/").put("team", "Fake").put("user", "incidentkit")
+                .put("team_id", "T0FAKE").put("user_id", BOT_USER));
         get("conversations.replies", this::replies);
         get("users.info", q -> user(users.get(q.query().get("user"))));
         get("users.lookupByEmail", q -> user(users.values().stream()
@@ -67,8 +92,13 @@ final class FakeSlack implements AutoCloseable {
     }
 
     SlackConfig config() {
+        return config(Duration.ofSeconds(5));
+    }
+
+    /** The settings, with a request timeout short enough for tests where Slack answers late. */
+    SlackConfig config(Duration requestTimeout) {
         return SlackConfig.builder().botToken(Secret.of(TOKEN)).signingSecret(Secret.of(SIGNING_SECRET))
-                .apiUrl(server.uri("/api")).requestTimeout(Duration.ofSeconds(5)).build();
+                .apiUrl(server.uri("/api")).requestTimeout(requestTimeout).build();
     }
 
     URI responseUrl() {
@@ -77,9 +107,15 @@ final class FakeSlack implements AutoCloseable {
 
     // ---------------------------------------------------------------- set-up and observation
 
+    /** A channel a person created. */
     synchronized String addChannel(String name) {
+        return addChannel(name, PERSON);
+    }
+
+    synchronized String addChannel(String name, String creator) {
         String id = "C" + nextChannel++;
         channelNames.put(id, name);
+        creators.put(id, creator);
         members.put(id, new LinkedHashSet<>());
         messages.put(id, new ArrayList<>());
         return id;
@@ -102,6 +138,11 @@ final class FakeSlack implements AutoCloseable {
         threadReplies.computeIfAbsent(channel, c -> new ArrayList<>()).add(json.createObjectNode()
                 .put("type", "message").put("ts", ts).put("thread_ts", parentTs).put("text", text));
         return ts;
+    }
+
+    /** Archives a channel, as a person would in Slack; it keeps its name. */
+    synchronized void archive(String channel) {
+        archived.add(channel);
     }
 
     synchronized Map<String, String> channels() {
@@ -138,9 +179,25 @@ final class FakeSlack implements AutoCloseable {
 
     // ---------------------------------------------------------------- the methods
 
+    /**
+     * Answers the {@code nth} next call of a method (1 = the next one) with {@code answer} and does not
+     * act on it: a clean failure, e.g. an HTTP 500 for the second part of a long message.
+     */
+    synchronized void failCall(String method, int nth, ScriptedResponse answer) {
+        failures.put(method, Map.entry(nth, answer));
+    }
+
     private void post(String method, Function<JsonNode, ObjectNode> answer) {
         server.stub("POST", "/api/" + method, r -> {
             synchronized (this) {
+                Map.Entry<Integer, ScriptedResponse> failure = failures.get(method);
+                if (failure != null) {
+                    if (failure.getKey() == 1) {
+                        failures.remove(method);
+                        return failure.getValue();
+                    }
+                    failures.put(method, Map.entry(failure.getKey() - 1, failure.getValue()));
+                }
                 if (method.equals(limitedMethod) && ++limitedCount % limitEvery == limitEvery / 4 + 1) {
                     return ScriptedResponse.tooManyRequests(limitRetryAfter);
                 }
@@ -180,7 +237,9 @@ final class FakeSlack implements AutoCloseable {
     }
 
     private String ts() {
-        long t = nextTs++;
+        java.time.Instant now = clock.instant();
+        long t = Math.max(lastTs + 1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
+        lastTs = t;
         return (t / 1_000_000) + "." + String.format("%06d", t % 1_000_000);
     }
 
@@ -192,10 +251,40 @@ final class FakeSlack implements AutoCloseable {
         if (channelNames.containsValue(name)) {
             return error("name_taken");
         }
-        String id = addChannel(name);
+        String id = addChannel(name, BOT_USER);
         ObjectNode r = ok();
-        r.putObject("channel").put("id", id).put("name", name).put("is_channel", true);
+        r.set("channel", channel(id));
         return r;
+    }
+
+    private ObjectNode channel(String id) {
+        return json.createObjectNode().put("id", id).put("name", channelNames.get(id)).put("is_channel", true)
+                .put("is_private", false).put("is_archived", archived.contains(id)).put("creator", creators.get(id));
+    }
+
+    private ObjectNode list(RecordedRequest r) {
+        Map<String, String> q = r.query();
+        boolean publicOnes = q.getOrDefault("types", "public_channel").contains("public_channel");
+        boolean excludeArchived = Boolean.parseBoolean(q.getOrDefault("exclude_archived", "false"));
+        List<String> ids = channelNames.keySet().stream()
+                .filter(id -> publicOnes && (!excludeArchived || !archived.contains(id))).toList();
+        ObjectNode page = ok();
+        page(ids.stream().map(this::channel).toList(), q, 100, page.putArray("channels"), page);
+        return page;
+    }
+
+    /**
+     * Writes one page of {@code all} by {@code limit} and {@code cursor} (an offset here; Slack's is opaque).
+     * Pages hold at most {@value #PAGE_CAP} items whatever the limit, as Slack may return fewer than asked,
+     * so every test that lists also follows cursors.
+     */
+    private void page(List<ObjectNode> all, Map<String, String> q, int defaultLimit, ArrayNode out, ObjectNode response) {
+        int limit = Math.min(PAGE_CAP, Integer.parseInt(q.getOrDefault("limit", Integer.toString(defaultLimit))));
+        int from = q.getOrDefault("cursor", "").isEmpty() ? 0 : Integer.parseInt(q.get("cursor").substring("off-".length()));
+        int to = Math.min(all.size(), from + limit);
+        all.subList(from, to).forEach(out::add);
+        response.put("has_more", to < all.size());
+        response.putObject("response_metadata").put("next_cursor", to < all.size() ? "off-" + to : "");
     }
 
     private ObjectNode invite(JsonNode a) {
@@ -232,6 +321,13 @@ final class FakeSlack implements AutoCloseable {
         if (!messages.containsKey(channel)) {
             return error("channel_not_found");
         }
+        if (archived.contains(channel)) {
+            return error("is_archived");
+        }
+        JsonNode metadata = a.path("metadata");
+        if (!metadata.isMissingNode() && (!metadata.path("event_type").isTextual() || !metadata.path("event_payload").isObject())) {
+            return error("invalid_metadata_format");
+        }
         if (a.path("text").asText("").isBlank() && a.path("blocks").isEmpty()) {
             return error("no_text");
         }
@@ -241,6 +337,9 @@ final class FakeSlack implements AutoCloseable {
         String ts = ts();
         ObjectNode m = json.createObjectNode().put("type", "message").put("ts", ts).put("text", a.path("text").asText());
         m.set("blocks", a.path("blocks"));
+        if (!metadata.isMissingNode()) {
+            m.set("metadata", metadata);
+        }
         messages.get(channel).add(m);
         ObjectNode r = ok().put("channel", channel).put("ts", ts);
         r.set("message", m);
@@ -317,7 +416,14 @@ final class FakeSlack implements AutoCloseable {
         if (list == null) {
             return error("channel_not_found");
         }
-        return messagesBetween(list, q);
+        boolean withMetadata = Boolean.parseBoolean(q.getOrDefault("include_all_metadata", "false"));
+        return messagesBetween(list.stream().map(m -> {
+            ObjectNode copy = m.deepCopy();
+            if (!withMetadata) {
+                copy.remove("metadata");
+            }
+            return copy;
+        }).toList(), q);
     }
 
     private ObjectNode replies(RecordedRequest r) {
@@ -329,14 +435,15 @@ final class FakeSlack implements AutoCloseable {
     private ObjectNode messagesBetween(List<ObjectNode> list, Map<String, String> q) {
         double oldest = Double.parseDouble(q.getOrDefault("oldest", "0"));
         double latest = Double.parseDouble(q.getOrDefault("latest", "1e12"));
-        ObjectNode r = ok().put("has_more", false);
-        ArrayNode out = r.putArray("messages");
+        List<ObjectNode> newestFirst = new ArrayList<>();
         for (ObjectNode m : list) {
             double ts = Double.parseDouble(m.path("ts").asText());
             if (ts >= oldest && ts <= latest) {
-                out.add(m);
+                newestFirst.add(0, m);
             }
         }
+        ObjectNode r = ok();
+        page(newestFirst, q, 100, r.putArray("messages"), r);
         return r;
     }
 

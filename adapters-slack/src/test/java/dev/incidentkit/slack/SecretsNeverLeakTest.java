@@ -8,6 +8,7 @@ import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.testkit.TestClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,8 +45,8 @@ final class SecretsNeverLeakTest {
                          .clock(clock).chat(chat).build()) {
                 String channel = slack.addChannel("inc-1");
                 slack.rateLimit("chat.postMessage", 2, Duration.ofSeconds(1));
-                chat.post(channel, ChatMessage.reply("rate limited once"), "k1");
-                seen.add(String.valueOf(catchThrowable(() -> chat.post("C404", ChatMessage.reply("x"), "k2"))));
+                chat.post(channel, ChatMessage.reply("rate limited once"), IdempotencyKey.first("k1"));
+                seen.add(String.valueOf(catchThrowable(() -> chat.post("C404", ChatMessage.reply("x"), IdempotencyKey.first("k2")))));
 
                 SlackConfig wrong = SlackConfig.builder().botToken(Secret.of(WRONG_TOKEN))
                         .signingSecret(Secret.of(FakeSlack.SIGNING_SECRET)).apiUrl(slack.server.uri("/api")).build();

@@ -14,6 +14,7 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway.Channel;
 import dev.incidentkit.spi.ChatGateway.MessageRef;
 import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.ChatMessage.Button;
 import dev.incidentkit.spi.ChatMessage.Kind;
 import dev.incidentkit.spi.PortException;
@@ -57,7 +58,7 @@ final class SlackChatGatewayTest {
 
         @Test
         void aValidNameIsDerivedFromIdAndTitle() {
-            Channel c = chat.createChannel("INC-42 Checkout is FAILING — payments (EU)!", "k1");
+            Channel c = chat.createChannel("INC-42 Checkout is FAILING — payments (EU)!", IdempotencyKey.first("k1"));
             assertThat(c.name()).isEqualTo("inc-42-checkout-is-failing-payments-eu");
             assertThat(slack.channels()).containsEntry(c.id(), c.name());
             RecordedRequest r = slack.server.requests("POST", "/api/conversations.create").get(0);
@@ -66,19 +67,20 @@ final class SlackChatGatewayTest {
         }
 
         @Test
-        void aTakenNameGetsASuffixedVariant() {
+        void aNameTakenByAPersonsChannelOrAnArchivedOneGetsASuffixedVariant() {
             slack.addChannel("inc-7-db");
-            slack.addChannel("inc-7-db-2");
-            Channel c = chat.createChannel("inc-7-db", "k2");
+            slack.archive(slack.addChannel("inc-7-db-2", FakeSlack.BOT_USER));
+            Channel c = chat.createChannel("inc-7-db", IdempotencyKey.first("k2"));
             assertThat(c.name()).isEqualTo("inc-7-db-3");
+            assertThat(slack.channels()).hasSize(3).containsEntry(c.id(), "inc-7-db-3");
             assertThat(slack.server.requests("POST", "/api/conversations.create")).hasSize(3);
         }
 
         @Test
-        void theSameIdempotencyKeyGivesTheSameChannel() {
-            Channel a = chat.createChannel("inc-8", "same");
-            Channel b = chat.createChannel("inc-8", "same");
-            assertThat(b).isEqualTo(a);
+        void aNameTakenByAnActiveChannelThisBotCreatedIsAdopted() {
+            String ours = slack.addChannel("inc-8", FakeSlack.BOT_USER);
+            Channel c = chat.createChannel("inc-8", IdempotencyKey.first("k8"));
+            assertThat(c).isEqualTo(new Channel(ours, "inc-8"));
             assertThat(slack.channels()).hasSize(1);
         }
 
@@ -117,7 +119,7 @@ final class SlackChatGatewayTest {
         @Test
         void kickoffIsBlockKitWithFallbackTextAndCommandButtons() {
             String c = slack.addChannel("inc-42");
-            MessageRef ref = chat.post(c, kickoff(), "post-1");
+            MessageRef ref = chat.post(c, kickoff(), IdempotencyKey.first("post-1"));
             ObjectNode m = slack.messages(c).get(0);
             assertThat(ref).isEqualTo(new MessageRef(c, m.path("ts").asText()));
             assertThat(m.path("text").asText()).contains("INC-42 · SEV1 · Checkout is failing").contains("Assign a communications lead");
@@ -133,12 +135,16 @@ final class SlackChatGatewayTest {
         }
 
         @Test
-        void theSameIdempotencyKeyPostsOnce() {
+        void everyPostCarriesItsKeyAsMessageMetadata() {
             String c = slack.addChannel("inc-43");
-            MessageRef a = chat.post(c, ChatMessage.reply("hello"), "same-key");
-            MessageRef b = chat.post(c, ChatMessage.reply("hello"), "same-key");
-            assertThat(b).isEqualTo(a);
-            assertThat(slack.messages(c)).hasSize(1);
+            MessageRef ref = chat.post(c, ChatMessage.reply("hello"), IdempotencyKey.first("INC-43:3:1"));
+            JsonNode metadata = slack.messages(c).get(0).path("metadata");
+            assertThat(slack.messages(c).get(0).path("ts").asText()).isEqualTo(ref.id());
+            assertThat(metadata.path("event_type").asText()).isEqualTo("incidentkit_effect");
+            assertThat(metadata.path("event_payload").path("key").asText()).isEqualTo("INC-43:3:1");
+            assertThat(metadata.path("event_payload").path("part").asInt()).isEqualTo(1);
+            assertThat(metadata.path("event_payload").path("parts").asInt()).isEqualTo(1);
+            assertThat(slack.server.requests("GET", "/api/conversations.history")).as("a first attempt does not look").isEmpty();
         }
 
         @Test
@@ -146,7 +152,7 @@ final class SlackChatGatewayTest {
             String c = slack.addChannel("inc-44");
             String huge = IntStream.range(0, 3000).mapToObj(i -> "line " + i + " of the timeline export").reduce((a, b) -> a + "\n" + b).orElseThrow();
             List<Button> buttons = IntStream.range(0, 30).mapToObj(i -> new Button("Button " + i + " " + "y".repeat(90), "note " + i)).toList();
-            chat.post(c, new ChatMessage(Kind.REPORT_SUMMARY, "INC-44 report", huge, buttons, false), "big");
+            chat.post(c, new ChatMessage(Kind.REPORT_SUMMARY, "INC-44 report", huge, buttons, false), IdempotencyKey.first("big"));
             List<ObjectNode> posted = slack.messages(c);
             assertThat(posted.size()).isGreaterThan(1);
             for (ObjectNode m : posted) {
@@ -158,7 +164,7 @@ final class SlackChatGatewayTest {
         @Test
         void updateReplacesContentAndTruncatesToOneMessage() {
             String c = slack.addChannel("inc-45");
-            MessageRef ref = chat.post(c, kickoff(), "k");
+            MessageRef ref = chat.post(c, kickoff(), IdempotencyKey.first("k"));
             chat.update(ref, new ChatMessage(Kind.STATUS_CHANGE, "INC-45 resolved", "z".repeat(50_000), List.of(), true));
             ObjectNode m = slack.messages(c).get(0);
             assertThat(slack.messages(c)).hasSize(1);
@@ -170,7 +176,7 @@ final class SlackChatGatewayTest {
         @Test
         void pinIsIdempotent() {
             String c = slack.addChannel("inc-46");
-            MessageRef ref = chat.post(c, kickoff(), "k");
+            MessageRef ref = chat.post(c, kickoff(), IdempotencyKey.first("k"));
             chat.pin(ref);
             chat.pin(ref);
             assertThat(slack.pinned(c)).containsExactly(ref.id());
@@ -192,7 +198,7 @@ final class SlackChatGatewayTest {
 
         @Test
         void unknownChannelIsNotFoundAndNotRetried() {
-            PortException e = catchThrowableOfType(PortException.class, () -> chat.post("C404", ChatMessage.reply("x"), "k"));
+            PortException e = catchThrowableOfType(PortException.class, () -> chat.post("C404", ChatMessage.reply("x"), IdempotencyKey.first("k")));
             assertThat(e.kind()).isEqualTo(PortException.Kind.NOT_FOUND);
             assertThat(e.vendorCode()).isEqualTo("channel_not_found");
             assertThat(e.retryable()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.adapters.testing.FakeVendorServer.Exchange;
 import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.IdempotencyKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -35,7 +36,7 @@ final class SlackPostingBurstTest {
 
         long start = System.nanoTime();
         for (int i = 1; i <= 50; i++) {
-            chat.post(channel, ChatMessage.reply("update " + i), "burst-" + i);
+            chat.post(channel, ChatMessage.reply("update " + i), IdempotencyKey.first("burst-" + i));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 

@@ -1,5 +1,7 @@
 package dev.incidentkit.adapters.testing;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks a {@link RecordedRequest} against a vendor's published API description (Swagger 2.0 or OpenAPI
@@ -83,15 +86,78 @@ public final class ApiDescriptionValidator {
     }
 
     /**
+     * Where {@link #load(String, Lookup)} looks: the environment, the system properties and the working
+     * directory. Injectable so that tests of the lookup itself do not depend on the real ones.
+     *
+     * @param env reads an environment variable, {@code null} if unset
+     * @param property reads a system property, {@code null} if unset
+     * @param workingDirectory where the search for {@code shared/api-specs} starts
+     */
+    public record Lookup(Function<String, String> env, Function<String, String> property, Path workingDirectory) {
+        /** Checks. */
+        public Lookup {
+            requireNonNull(env, "env");
+            requireNonNull(property, "property");
+            requireNonNull(workingDirectory, "workingDirectory");
+        }
+
+        /**
+         * The real environment, system properties and working directory.
+         *
+         * @return the lookup
+         */
+        public static Lookup system() {
+            return new Lookup(System::getenv, System::getProperty, Path.of("").toAbsolutePath());
+        }
+
+        /**
+         * Whether this is a CI build: the environment variable {@code CI} is set, not empty and not
+         * {@code false}.
+         *
+         * @return true on CI
+         */
+        public boolean onCi() {
+            String ci = env.apply("CI");
+            return ci != null && !ci.isBlank() && !ci.strip().equalsIgnoreCase("false");
+        }
+    }
+
+    /**
+     * Loads a description as {@link #load(String, Lookup)} does, with the real environment.
+     *
+     * @param fileName e.g. {@code slack-web-openapi-v2.json}
+     * @return the validator, or empty if the file is not there and this is not a CI build
+     * @throws IllegalStateException on a CI build (environment variable {@code CI} set) when the file is missing
+     */
+    public static Optional<ApiDescriptionValidator> load(String fileName) {
+        return load(fileName, Lookup.system());
+    }
+
+    /**
      * Loads a description from {@code shared/api-specs/<fileName>}, looked for in the working directory and
      * each of its parents (so {@code ../shared/api-specs} from the repository root is found from a module
      * directory), or under the directory named by the system property {@code incidentkit.apiSpecs}.
      *
+     * <p>Outside CI a missing file gives an empty result and tests skip validation. On CI (environment
+     * variable {@code CI} set, see {@link Lookup#onCi()}) a missing file fails instead: a build that is meant
+     * to check requests against the vendors' descriptions must not pass silently without them.
+     *
      * @param fileName e.g. {@code slack-web-openapi-v2.json}
-     * @return the validator, or empty if the file is not there (tests then skip validation)
+     * @param lookup where to look
+     * @return the validator, or empty if the file is not there and this is not a CI build
+     * @throws IllegalStateException on a CI build when the file is missing
      */
-    public static Optional<ApiDescriptionValidator> load(String fileName) {
-        return locate(fileName).map(p -> {
+    public static Optional<ApiDescriptionValidator> load(String fileName, Lookup lookup) {
+        Optional<Path> found = locate(fileName, lookup);
+        if (found.isEmpty() && lookup.onCi()) {
+            throw new IllegalStateException("CI is set but the API description shared/api-specs/" + fileName
+                    + " was not found (searched from " + lookup.workingDirectory() + " upwards"
+                    + (lookup.property().apply("incidentkit.apiSpecs") == null ? ""
+                    : " and under -Dincidentkit.apiSpecs=" + lookup.property().apply("incidentkit.apiSpecs"))
+                    + "); check out ../shared/api-specs next to the repository or set -Dincidentkit.apiSpecs,"
+                    + " since CI must not skip spec validation");
+        }
+        return found.map(p -> {
             try {
                 return new ApiDescriptionValidator(fileName, JSON.readTree(p.toFile()));
             } catch (IOException e) {
@@ -101,18 +167,29 @@ public final class ApiDescriptionValidator {
     }
 
     /**
-     * Finds {@code shared/api-specs/<fileName>} as {@link #load} does.
+     * Finds {@code shared/api-specs/<fileName>} as {@link #load} does, with the real environment.
      *
      * @param fileName the file's name
      * @return its path, if present
      */
     public static Optional<Path> locate(String fileName) {
-        String override = System.getProperty("incidentkit.apiSpecs");
+        return locate(fileName, Lookup.system());
+    }
+
+    /**
+     * Finds {@code shared/api-specs/<fileName>} as {@link #load(String, Lookup)} does.
+     *
+     * @param fileName the file's name
+     * @param lookup where to look
+     * @return its path, if present
+     */
+    public static Optional<Path> locate(String fileName, Lookup lookup) {
+        String override = lookup.property().apply("incidentkit.apiSpecs");
         if (override != null) {
             Path p = Path.of(override, fileName);
             return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = lookup.workingDirectory().toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path p = dir.resolve("shared").resolve("api-specs").resolve(fileName);
             if (Files.isRegularFile(p)) {
                 return Optional.of(p);

@@ -33,8 +33,13 @@ import java.util.function.Function;
  *   <li>{@link #enqueue} answers the next requests to a method and path, once each, in order (e.g. a 429
  *       then a 200);
  *   <li>{@link #stub} answers every further request to a method and path with a function of the request;
- *   <li>anything else gets 404 with a JSON body naming the request.
+ *   <li>anything else gets 404 with a JSON body naming the request;
+ *   <li>{@link #answerLate} acts on the next requests as scripted but holds their answers back, so the
+ *       client times out after the vendor acted: the outcome is unknown to the client, as in production.
  * </ul>
+ *
+ * <p>A script runs when its request is recorded, so once {@link #awaitReceived} sees a request, the fake
+ * vendor has acted on it.
  *
  * <p>Delays are scheduled, so no thread sleeps. Thread-safe. Close it after the test.
  */
@@ -54,6 +59,7 @@ public final class FakeVendorServer implements AutoCloseable {
     private final ScheduledExecutorService delays;
     private final Map<String, Deque<ScriptedResponse>> queued = new HashMap<>();
     private final Map<String, Function<RecordedRequest, ScriptedResponse>> stubs = new HashMap<>();
+    private final Map<String, Deque<java.time.Duration>> lateAnswers = new HashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<Exchange> exchanges = new ArrayList<>();
 
@@ -103,6 +109,62 @@ public final class FakeVendorServer implements AutoCloseable {
     public void stub(String method, String path, Function<RecordedRequest, ScriptedResponse> responder) {
         synchronized (this) {
             stubs.put(key(method, path), requireNonNull(responder, "responder"));
+        }
+    }
+
+    /**
+     * Acts on the next {@code count} requests to {@code method path} as scripted, but answers each only
+     * after {@code hold} (set it beyond the client's timeout); an answer still held when the server closes
+     * is never sent. This is "the vendor acted, then the call timed out".
+     *
+     * @param method the HTTP method
+     * @param path the path
+     * @param count how many requests, at least 1
+     * @param hold how long each answer is held back
+     */
+    public void answerLate(String method, String path, int count, java.time.Duration hold) {
+        requireNonNull(hold, "hold");
+        if (count < 1) {
+            throw new IllegalArgumentException("answerLate needs count >= 1; got " + count);
+        }
+        synchronized (this) {
+            Deque<java.time.Duration> q = lateAnswers.computeIfAbsent(key(method, path), k -> new ArrayDeque<>());
+            for (int i = 0; i < count; i++) {
+                q.addLast(hold);
+            }
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} requests to {@code method path} have been received (and so acted
+     * on), answered or not.
+     *
+     * @param method the HTTP method
+     * @param path the path
+     * @param count how many
+     * @param timeout how long to wait at most
+     * @return those requests
+     * @throws AssertionError if they do not arrive within {@code timeout}
+     */
+    public synchronized List<RecordedRequest> awaitReceived(String method, String path, int count,
+                                                            java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<RecordedRequest> received = requests(method, path);
+            if (received.size() >= count) {
+                return received;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("expected " + count + " requests to " + method + " " + path
+                        + " within " + timeout + "; got " + received.size());
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
         }
     }
 
@@ -185,6 +247,11 @@ public final class FakeVendorServer implements AutoCloseable {
             if (response == null) {
                 response = stub.apply(request);
             }
+            Deque<java.time.Duration> late = lateAnswers.get(key);
+            if (late != null && !late.isEmpty()) {
+                response = response.withDelay(late.removeFirst());
+            }
+            notifyAll();
         }
         ScriptedResponse answer = response;
         if (answer.delay().isZero()) {
