@@ -9,6 +9,7 @@ import dev.incidentkit.github.internal.GitHubApi;
 import dev.incidentkit.incident.Person;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.Directory;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.IssueTracker;
 import dev.incidentkit.spi.PortException;
 import java.net.http.HttpClient;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +46,10 @@ import org.slf4j.LoggerFactory;
  *       ({@code retry-after}, else a minute) are waited out when short, or handed to the outbox as
  *       {@code RATE_LIMITED} with the wait, by the injected clock; once the limit is used up no call is
  *       spent until the reset.
- *   <li>A repeated {@code open} with the same idempotency key returns the earlier issue (the last 10,000
- *       keys, in memory).
+ *   <li>GitHub has no idempotency key. Every issue opened carries a hidden first line
+ *       {@code <!-- incidentkit:KEY -->} in its body (kept by {@link #updateBody}); an {@code open} whose
+ *       earlier attempt may have acted looks for it first (see {@link #open}). Nothing is remembered in
+ *       memory.
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} stops the threads it started.
@@ -54,6 +59,9 @@ import org.slf4j.LoggerFactory;
 public final class GitHubIssueTracker implements IssueTracker, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GitHubIssueTracker.class);
     private static final int BODY_LIMIT = 65_536;
+    private static final int PER_PAGE = 100;
+    private static final int LOOKUP_PAGES = 5;
+    private static final Pattern MARKER = Pattern.compile("<!-- incidentkit:[A-Za-z0-9:._%-]+ -->");
     private static final Map<String, String> COLOURS = Map.of("incident", "d73a4a", "sev1", "b60205", "sev2", "d93f0b",
             "sev3", "fbca04", "sev4", "c2e0c6", "follow-up", "1d76db");
 
@@ -61,14 +69,6 @@ public final class GitHubIssueTracker implements IssueTracker, AutoCloseable {
     private final GitHubApi api;
     private final Function<PersonRef, Optional<String>> logins;
     private final Set<String> knownLabels = new HashSet<>();
-    private final Map<String, Issue> opened = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Issue> eldest) {
-            return size() > 10_000;
-        }
-    };
 
     private GitHubIssueTracker(Builder b) {
         this.config = b.config;
@@ -87,14 +87,30 @@ public final class GitHubIssueTracker implements IssueTracker, AutoCloseable {
         return new Builder(config);
     }
 
+    /**
+     * Opens an issue, or returns the one an earlier attempt with the same key opened.
+     *
+     * <p>The body starts with the hidden line {@code <!-- incidentkit:KEY -->}. When
+     * {@link IdempotencyKey#mayExist()}, the repository's issues are listed first
+     * ({@code GET /repos/{owner}/{repo}/issues?state=all&sort=created&direction=desc&per_page=100}, filtered
+     * by the issue's labels, then without a filter in case GitHub dropped them for lack of push access; at
+     * most five pages each, so the 500 newest issues) and an issue whose body holds the
+     * marker is returned instead of opening a second one. The listing, not search, is used because GitHub's
+     * search index lags behind a create. The create itself is never retried inside one call after a timeout
+     * or 5xx; the outbox retries with {@link IdempotencyKey#again}, which looks first.
+     *
+     * @throws PortException as GitHub fails
+     */
     @Override
-    public Issue open(NewIssue issue, String idempotencyKey) {
+    public Issue open(NewIssue issue, IdempotencyKey key) {
         requireNonNull(issue, "issue");
-        requireNonNull(idempotencyKey, "idempotencyKey");
-        synchronized (opened) {
-            Issue earlier = opened.get(idempotencyKey);
-            if (earlier != null) {
-                return earlier;
+        requireNonNull(key, "key");
+        String marker = marker(key.value());
+        if (key.mayExist()) {
+            Optional<Issue> earlier = findMarked(issue.labels(), marker);
+            if (earlier.isPresent()) {
+                log.debug("GitHub issue #{} for {} was opened by an earlier attempt ({})", earlier.get().id(), issue.incident(), key);
+                return earlier.get();
             }
         }
         for (String label : issue.labels()) {
@@ -103,30 +119,69 @@ public final class GitHubIssueTracker implements IssueTracker, AutoCloseable {
         List<String> assignees = assignees(issue.assignees());
         JsonNode created;
         try {
-            created = api.post("issues.create", issuesPath(), newIssue(issue, assignees));
+            created = api.post("issues.create", issuesPath(), newIssue(issue, marker, assignees));
         } catch (PortException e) {
             if (assignees.isEmpty() || e.kind() != PortException.Kind.INVALID) {
                 throw e;
             }
             log.warn("GitHub refused the assignees of {}'s issue ({}); opening it without them", issue.incident(), e.vendorCode());
-            created = api.post("issues.create", issuesPath(), newIssue(issue, List.of()));
+            created = api.post("issues.create", issuesPath(), newIssue(issue, marker, List.of()));
         }
-        String number = created.path("number").asText("");
+        Issue result = issue(created);
+        log.debug("opened GitHub issue #{} for {}", result.id(), issue.incident());
+        return result;
+    }
+
+    private Issue issue(JsonNode json) {
+        String number = json.path("number").asText("");
         if (number.isEmpty()) {
             throw new PortException("github issues.create", PortException.Kind.UNAVAILABLE, "no_number", 0, null,
                     "GitHub answered without an issue number");
         }
-        Issue result = new Issue(number, created.path("html_url").asText("https://github.com/" + config.repository()
+        return new Issue(number, json.path("html_url").asText("https://github.com/" + config.repository()
                 + "/issues/" + number));
-        synchronized (opened) {
-            opened.put(idempotencyKey, result);
-        }
-        log.debug("opened GitHub issue #{} for {}", number, issue.incident());
-        return result;
     }
 
-    private ObjectNode newIssue(NewIssue issue, List<String> assignees) {
-        ObjectNode body = api.object().put("title", issue.title()).put("body", limit(issue.body()));
+    /** The hidden line that marks an issue as opened with this key; characters that could end it are escaped. */
+    static String marker(String key) {
+        StringBuilder b = new StringBuilder("<!-- incidentkit:");
+        for (char c : key.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128 || c == ':' || c == '.' || c == '_' || c == '-' && b.charAt(b.length() - 1) != '-') {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format(Locale.ROOT, "%04X", (int) c));
+            }
+        }
+        return b.append(" -->").toString();
+    }
+
+    private Optional<Issue> findMarked(List<String> labels, String marker) {
+        List<Map<String, String>> filters = labels.isEmpty() ? List.of(Map.of())
+                : List.of(Map.of("labels", String.join(",", labels)), Map.of());
+        for (Map<String, String> filter : filters) {
+            for (int page = 1; page <= LOOKUP_PAGES; page++) {
+                Map<String, String> query = new LinkedHashMap<>(filter);
+                query.put("state", "all");
+                query.put("sort", "created");
+                query.put("direction", "desc");
+                query.put("per_page", Integer.toString(PER_PAGE));
+                query.put("page", Integer.toString(page));
+                JsonNode list = api.get("issues.list", issuesPath(), query);
+                for (JsonNode i : list) {
+                    if (!i.has("pull_request") && i.path("body").asText("").contains(marker)) {
+                        return Optional.of(issue(i));
+                    }
+                }
+                if (list.size() < PER_PAGE) {
+                    break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ObjectNode newIssue(NewIssue issue, String marker, List<String> assignees) {
+        ObjectNode body = api.object().put("title", issue.title()).put("body", withMarker(marker, issue.body()));
         body.putArray("labels").addAll(issue.labels().stream().map(body::textNode).toList());
         if (!assignees.isEmpty()) {
             body.putArray("assignees").addAll(assignees.stream().map(body::textNode).toList());
@@ -134,6 +189,11 @@ public final class GitHubIssueTracker implements IssueTracker, AutoCloseable {
         return body;
     }
 
+    /**
+     * Replaces an issue's body, keeping the hidden marker line of the open that created it: the issue is
+     * read first ({@code GET}), and its marker, if any, is put back at the top of the new body. Setting a
+     * body is idempotent, so the {@code PATCH} is retried after a timeout.
+     */
     @Override
     public void updateBody(Issue issue, String body) {
         requireNonNull(issue, "issue");
@@ -142,7 +202,15 @@ public final class GitHubIssueTracker implements IssueTracker, AutoCloseable {
             throw new PortException("github issues.update", PortException.Kind.INVALID, "", 0, null,
                     "an issue id is its number; got '" + issue.id() + "'");
         }
-        api.patch("issues.update", issuesPath() + "/" + issue.id(), api.object().put("body", limit(body)));
+        String path = issuesPath() + "/" + issue.id();
+        Matcher m = MARKER.matcher(api.get("issues.get", path, Map.of()).path("body").asText(""));
+        String text = m.find() && !body.contains(m.group()) ? withMarker(m.group(), body) : limit(body, BODY_LIMIT);
+        api.patch("issues.update", path, api.object().put("body", text));
+    }
+
+    /** The marker line, then the body cut to fit GitHub's limit with the marker. */
+    private static String withMarker(String marker, String body) {
+        return marker + "\n" + limit(body, BODY_LIMIT - marker.length() - 1);
     }
 
     private void ensureLabel(String name) {
@@ -183,9 +251,9 @@ public final class GitHubIssueTracker implements IssueTracker, AutoCloseable {
         return "repos/" + config.owner() + "/" + config.repo() + "/issues";
     }
 
-    private static String limit(String body) {
+    private static String limit(String body, int max) {
         String note = "\n\n… (cut to fit GitHub's limit; see the incident's timeline for the rest)";
-        return body.length() <= BODY_LIMIT ? body : body.substring(0, BODY_LIMIT - note.length()) + note;
+        return body.length() <= max ? body : body.substring(0, max - note.length()) + note;
     }
 
     /** Stops the threads this tracker started; calls in flight may fail. */

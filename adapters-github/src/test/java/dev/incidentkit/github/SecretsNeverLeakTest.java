@@ -10,6 +10,7 @@ import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.spi.InMemoryIncidentStore;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.IssueTracker.Issue;
 import dev.incidentkit.spi.IssueTracker.NewIssue;
 import dev.incidentkit.testkit.TestClock;
@@ -43,7 +44,7 @@ final class SecretsNeverLeakTest {
              IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(new RecordingChatGateway())
                      .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build()) {
             github.server.enqueue("POST", FakeGitHub.REPO + "/issues", ScriptedResponse.json(429, "{\"message\":\"slow down\"}").withHeader("retry-after", "0"));
-            Issue issue = tracker.open(new NewIssue(IncidentId.of(1), "t", "b", List.of("sev1")), "k1");
+            Issue issue = tracker.open(new NewIssue(IncidentId.of(1), "t", "b", List.of("sev1")), IdempotencyKey.first("k1"));
             seen.add(String.valueOf(catchThrowable(() -> tracker.updateBody(new Issue("99", "x"), "b"))));
             GitHubConfig wrong = GitHubConfig.builder().token(Secret.of(WRONG_TOKEN)).repository("acme/incidents")
                     .webhookSecret(Secret.of(FakeGitHub.WEBHOOK_SECRET)).apiUrl(github.server.baseUri()).build();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Severity;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.PortException;
 import dev.incidentkit.spi.StatusPublisher;
 import dev.incidentkit.statuspage.internal.Components;
@@ -16,7 +17,6 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  *       time and in order, so the order holds under retries.
  *   <li>Drills go to the sandbox page when one is configured ({@link #publishesDrills()}); otherwise
  *       incidentkit keeps them in the channel and never calls this publisher for them.
- *   <li>Statuspage has no idempotency key: a create retried with the same key after an unclear failure
- *       first looks for an unresolved incident tagged with the incidentkit incident, and updates that.
+ *   <li>Components marked in the chat can also be set on their own ({@link #markComponents}).
+ *   <li>Statuspage has no idempotency key: the create and each update leave the key in the incident's
+ *       {@code metadata}, and a call whose earlier attempt may have acted looks for it first (see
+ *       {@link #publish}). Nothing is remembered in memory.
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} stops the threads it started.
@@ -65,12 +67,16 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
     private static final int NAME_LIMIT = 255;
     private static final int BODY_LIMIT = 25_000;
     private static final String METADATA_KEY = "incidentkit";
+    private static final String UPDATE_METADATA_KEY = "incidentkit_update";
+    private static final int PER_PAGE = 100;
+    private static final int LOOKUP_PAGES = 5;
+    private static final Set<String> COMPONENT_STATUSES = Set.of("operational", "under_maintenance",
+            "degraded_performance", "partial_outage", "major_outage");
 
     private final StatuspageConfig config;
     private final StatuspageApi api;
     private final Components components;
     private final Templates templates;
-    private final Set<String> attemptedCreates = new HashSet<>();
 
     private StatuspageStatusPublisher(Builder b) {
         this.config = b.config;
@@ -90,13 +96,37 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
         return new Builder(config);
     }
 
+    /**
+     * Publishes an update: the first opens the status page incident, later ones update it.
+     *
+     * <p><b>Safe to repeat, by markers Statuspage keeps.</b> Statuspage has no idempotency key, and both calls
+     * create something customers see (an incident; an entry in its {@code incident_updates}), so neither is
+     * repeated blindly:
+     * <ul>
+     *   <li>The {@code POST} that opens the incident carries {@code metadata.incidentkit} =
+     *       {@code {"incident": <incidentkit id>, "key": <idempotency key>}}. When {@link IdempotencyKey#mayExist()}, the page's unresolved incidents, then
+     *       its most recent ones, are searched for that marker first, and the incident found is returned
+     *       instead of opening a second one.
+     *   <li>Each later {@code PATCH} writes {@code metadata.incidentkit_update} = {@code {"key": <its key>}}
+     *       in the same request, so the marker is there exactly when the update is (a top-level entry of its
+     *       own, so it leaves the create's marker alone). When {@link IdempotencyKey#mayExist()},
+     *       the incident is read first ({@code GET}) and the {@code PATCH} is skipped if the marker names
+     *       this key. If the incident carries no incidentkit metadata at all (a vendor that dropped it), the
+     *       newest entry of {@code incident_updates} with the same status and text counts as applied.
+     *       incidentkit sends one incident's updates one at a time and in order, so a retried update is
+     *       always the last one that may have been applied, and "last applied key" is enough.
+     *   <li>Neither write is retried inside one call after a timeout or 5xx (the outcome is unknown); the
+     *       outbox retries with {@link IdempotencyKey#again}, which looks first.
+     * </ul>
+     *
+     * @throws PortException {@code INVALID} for a drill without a sandbox page or an unknown component;
+     *     {@code TIMEOUT}/{@code UNAVAILABLE}/{@code RATE_LIMITED} when Statuspage does not answer well
+     */
     @Override
-    public Published publish(StatusUpdate update, String idempotencyKey) {
+    public Published publish(StatusUpdate update, IdempotencyKey key) {
         requireNonNull(update, "update");
-        requireNonNull(idempotencyKey, "idempotencyKey");
-        String page = config.pageFor(update.drill()).orElseThrow(() -> new PortException("statuspage incidents",
-                PortException.Kind.INVALID, "no_sandbox_page", 0, null,
-                "drills never reach the public page and no sandbox page is configured (STATUSPAGE_SANDBOX_PAGE_ID)"));
+        requireNonNull(key, "key");
+        String page = pageFor(update.drill(), "statuspage incidents");
         Map<String, Components.Component> affected = update.components().isEmpty() ? Map.of()
                 : components.resolve(page, update.components().keySet());
         ObjectNode incident = api.object();
@@ -109,29 +139,42 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
             ObjectNode map = incident.putObject("components");
             statuses.forEach(map::put);
         }
+        ObjectNode metadata = incident.putObject("metadata");
         Optional<String> existing = update.statusPageIncident();
-        if (existing.isEmpty()) {
-            boolean retry;
-            synchronized (attemptedCreates) {
-                retry = !attemptedCreates.add(idempotencyKey);
-            }
-            if (retry) {
-                existing = findTagged(page, update.incident().value());
-            }
-        }
         JsonNode answer;
-        if (existing.isPresent()) {
-            answer = api.patch("incidents.update", "pages/" + page + "/incidents/" + existing.get(), wrap(incident));
-            log.debug("updated status page incident {} of {} ({})", existing.get(), update.incident(), update.status());
-        } else {
+        if (existing.isEmpty()) {
+            if (key.mayExist()) {
+                Optional<JsonNode> earlier = findOpenedWith(page, key.value());
+                if (earlier.isPresent()) {
+                    log.debug("status page incident {} for {} was opened by an earlier attempt ({})",
+                            earlier.get().path("id").asText(), update.incident(), key);
+                    return published(page, earlier.get(), "");
+                }
+            }
+            metadata.putObject(METADATA_KEY).put("incident", update.incident().value()).put("key", key.value());
             incident.put("name", limit((update.drill() ? "[DRILL] " : "") + update.title(), NAME_LIMIT));
             incident.put("impact_override", impact(update.severity()));
             incident.put("deliver_notifications", !update.drill());
-            incident.putObject("metadata").putObject(METADATA_KEY).put("incident", update.incident().value());
-            answer = api.post("incidents.create", "pages/" + page + "/incidents", wrap(incident));
+            answer = api.post("incidents.create", incidentsPath(page), wrap(incident));
             log.debug("opened status page incident {} for {}", answer.path("id").asText(), update.incident());
+        } else {
+            String path = incidentsPath(page) + "/" + existing.get();
+            if (key.mayExist()) {
+                JsonNode current = api.get("incidents.get", path, Map.of());
+                if (applied(current, key.value(), incident)) {
+                    log.debug("update {} of status page incident {} was applied by an earlier attempt", key, existing.get());
+                    return published(page, current, existing.get());
+                }
+            }
+            metadata.putObject(UPDATE_METADATA_KEY).put("key", key.value());
+            answer = api.patchOnce("incidents.update", path, wrap(incident));
+            log.debug("updated status page incident {} of {} ({})", existing.get(), update.incident(), update.status());
         }
-        String id = answer.path("id").asText(existing.orElse(""));
+        return published(page, answer, existing.orElse(""));
+    }
+
+    private Published published(String page, JsonNode answer, String knownId) {
+        String id = answer.path("id").asText(knownId);
         if (id.isEmpty()) {
             throw new PortException("statuspage incidents", PortException.Kind.UNAVAILABLE, "no_id", 0, null,
                     "Statuspage answered without an incident id");
@@ -140,22 +183,61 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
         return new Published(id, url.isBlank() ? "https://manage.statuspage.io/pages/" + page + "/incidents/" + id : url);
     }
 
+    private String pageFor(boolean drill, String port) {
+        return config.pageFor(drill).orElseThrow(() -> new PortException(port, PortException.Kind.INVALID,
+                "no_sandbox_page", 0, null,
+                "drills never reach the public page and no sandbox page is configured (STATUSPAGE_SANDBOX_PAGE_ID)"));
+    }
+
+    private static String incidentsPath(String page) {
+        return "pages/" + page + "/incidents";
+    }
+
     private ObjectNode wrap(ObjectNode incident) {
         ObjectNode body = api.object();
         body.set("incident", incident);
         return body;
     }
 
-    /** After an unclear failure of a create: the unresolved incident tagged with ours, if it was created. */
-    private Optional<String> findTagged(String page, String incident) {
-        JsonNode open = api.get("incidents.unresolved", "pages/" + page + "/incidents/unresolved", Map.of());
-        for (JsonNode i : open) {
-            if (incident.equals(i.path("metadata").path(METADATA_KEY).path("incident").asText(null))) {
-                log.debug("found status page incident {} created for {} by an earlier attempt", i.path("id").asText(), incident);
-                return Optional.of(i.path("id").asText());
+    /**
+     * Looks for the incident an earlier attempt opened with this key: among the unresolved incidents (all
+     * of them, 100 a page), then the most recent ones (in case it was resolved since).
+     */
+    private Optional<JsonNode> findOpenedWith(String page, String key) {
+        for (String list : List.of("incidents.unresolved", "incidents.list")) {
+            for (int n = 1; n <= LOOKUP_PAGES; n++) {
+                JsonNode found = list.equals("incidents.unresolved")
+                        ? api.get(list, incidentsPath(page) + "/unresolved", Map.of("page", Integer.toString(n),
+                                "per_page", Integer.toString(PER_PAGE)))
+                        : api.get(list, incidentsPath(page), Map.of("page", Integer.toString(n),
+                                "limit", Integer.toString(PER_PAGE)));
+                for (JsonNode i : found) {
+                    if (key.equals(i.path("metadata").path(METADATA_KEY).path("key").asText(null))) {
+                        return Optional.of(i);
+                    }
+                }
+                if (found.size() < PER_PAGE) {
+                    break;
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the incident shows that the update with this key (and these fields) was applied. */
+    private static boolean applied(JsonNode incident, String key, ObjectNode update) {
+        JsonNode metadata = incident.path("metadata");
+        if (metadata.path(UPDATE_METADATA_KEY).isObject() || metadata.path(METADATA_KEY).isObject()) {
+            return key.equals(metadata.path(UPDATE_METADATA_KEY).path("key").asText(null));
+        }
+        JsonNode newest = null;
+        for (JsonNode u : incident.path("incident_updates")) {
+            if (newest == null || u.path("created_at").asText("").compareTo(newest.path("created_at").asText("")) > 0) {
+                newest = u;
+            }
+        }
+        return newest != null && newest.path("status").asText("").equals(update.path("status").asText())
+                && newest.path("body").asText("").equals(update.path("body").asText());
     }
 
     private String componentStatus(StatusUpdate update, String marked) {
@@ -200,6 +282,47 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
         return config.sandboxPageId().isPresent();
     }
 
+    /** Returns true: components are set on their own with {@link #markComponents}. */
+    @Override
+    public boolean marksComponents() {
+        return true;
+    }
+
+    /**
+     * Sets each named component's status on the page ({@code PATCH /pages/{page}/components/{id}} with
+     * {@code {"component":{"status":…}}}), one call per component, in the order given. Setting a status is
+     * idempotent, so these calls are retried after a timeout and a repeat is harmless. Everything is checked
+     * before anything is sent: an unknown name or status changes nothing. A drill's components are set on the
+     * sandbox page; without one, a drill is refused like its updates.
+     *
+     * @param components name as typed to status ({@code operational}, {@code under_maintenance},
+     *     {@code degraded_performance}, {@code partial_outage}, {@code major_outage})
+     * @param drill whether it is for a drill
+     * @throws PortException {@code INVALID} with vendor code {@code unknown_component} naming the unknown
+     *     names and the page's components, {@code unknown_status} for a status Statuspage does not have, or
+     *     {@code no_sandbox_page} for a drill without a sandbox page; or as Statuspage fails
+     */
+    @Override
+    public void markComponents(Map<String, String> components, boolean drill) {
+        requireNonNull(components, "components");
+        String page = pageFor(drill, "statuspage components");
+        List<String> badStatuses = components.entrySet().stream().filter(e -> !COMPONENT_STATUSES.contains(e.getValue()))
+                .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList();
+        if (!badStatuses.isEmpty()) {
+            throw new PortException("statuspage components", PortException.Kind.INVALID, "unknown_status", 0, null,
+                    "Statuspage has no component status " + String.join(", ", badStatuses) + "; use one of "
+                            + COMPONENT_STATUSES.stream().sorted().toList());
+        }
+        Map<String, Components.Component> found = components.isEmpty() ? Map.of()
+                : this.components.resolve(page, components.keySet());
+        for (Map.Entry<String, Components.Component> e : found.entrySet()) {
+            ObjectNode body = api.object();
+            body.putObject("component").put("status", components.get(e.getKey()));
+            api.patch("components.update", "pages/" + page + "/components/" + e.getValue().id(), body);
+            log.debug("set component {} on page {} to {}", e.getValue().id(), page, components.get(e.getKey()));
+        }
+    }
+
     /** Checks names against the page's components (cached; the first check of a page fetches the list). */
     @Override
     public Optional<String> checkComponents(Collection<String> names, boolean drill) {
@@ -210,7 +333,6 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
         return components.check(page.get(), names, new LinkedHashMap<>());
     }
 
-    /** Stops the threads this publisher started; calls in flight may fail. */
     /** Finds one of the page's incident templates by name (cached; the first look-up of a page fetches them). */
     @Override
     public Optional<Template> template(String name, boolean drill) {
@@ -228,6 +350,7 @@ public final class StatuspageStatusPublisher implements StatusPublisher, AutoClo
         return config.pageFor(drill).orElse(config.pageId());
     }
 
+    /** Stops the threads this publisher started; calls in flight may fail. */
     @Override
     public void close() {
         api.close();

@@ -9,6 +9,7 @@ import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Severity;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.StatusPublisher.StatusUpdate;
 import dev.incidentkit.testkit.TestClock;
 import java.io.ByteArrayOutputStream;
@@ -41,17 +42,17 @@ final class SecretsNeverLeakTest {
             StatusUpdate update = new StatusUpdate(IncidentId.of(1), Optional.empty(), "Checkout", IncidentStatus.INVESTIGATING,
                     "x", Severity.SEV1, Map.of(), false);
             statuspage.server.enqueue("POST", "/v1/pages/page1/incidents", ScriptedResponse.json(429, "{}"));
-            publisher.publish(update, "k1");
+            publisher.publish(update, IdempotencyKey.first("k1"));
             statuspage.server.enqueue("POST", "/v1/pages/page1/incidents", ScriptedResponse.status(503));
-            seen.add(String.valueOf(catchThrowable(() -> publisher.publish(update, "k2"))));
+            seen.add(String.valueOf(catchThrowable(() -> publisher.publish(update, IdempotencyKey.first("k2")))));
             seen.add(String.valueOf(catchThrowable(() -> publisher.publish(new StatusUpdate(IncidentId.of(1), Optional.of("sp1"),
-                    "Checkout", IncidentStatus.INVESTIGATING, "x", Severity.SEV1, Map.of("nope", "major_outage"), false), "k3"))));
+                    "Checkout", IncidentStatus.INVESTIGATING, "x", Severity.SEV1, Map.of("nope", "major_outage"), false), IdempotencyKey.first("k3")))));
             statuspage.server.stub("PATCH", "/v1/pages/page1/incidents/sp9", r -> ScriptedResponse.json(401, "{\"message\":\"unauthorized\"}"));
             StatuspageConfig wrong = StatuspageConfig.builder().token(Secret.of(WRONG_TOKEN)).pageId("page1")
                     .apiUrl(statuspage.server.uri("/v1")).build();
             try (StatuspageStatusPublisher bad = StatuspageStatusPublisher.builder(wrong).retryPolicy(RetryPolicy.none()).build()) {
                 seen.add(String.valueOf(catchThrowable(() -> bad.publish(new StatusUpdate(IncidentId.of(1), Optional.of("sp9"),
-                        "Checkout", IncidentStatus.INVESTIGATING, "x", Severity.SEV1), "k4"))));
+                        "Checkout", IncidentStatus.INVESTIGATING, "x", Severity.SEV1), IdempotencyKey.first("k4")))));
                 seen.add(bad.toString());
                 seen.add(wrong.toString());
             }

@@ -11,6 +11,7 @@ import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Severity;
 import dev.incidentkit.spi.PortException;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.StatusPublisher.Published;
 import dev.incidentkit.spi.StatusPublisher.StatusUpdate;
 import dev.incidentkit.spi.StatusPublisher.Template;
@@ -47,10 +48,10 @@ final class StatuspageStatusPublisherTest {
         marked.put("checkout-api", "major_outage");
         marked.put("PAYMENTS", "degraded_performance");
         Published opened = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING,
-                "We are looking into failed checkouts", marked), "INC-42:4:0");
+                "We are looking into failed checkouts", marked), IdempotencyKey.first("INC-42:4:0"));
         assertThat(opened).isEqualTo(new Published("sp1", "https://stspg.io/sp1"));
-        publisher.publish(update(Optional.of("sp1"), IncidentStatus.MONITORING, "A fix is deployed", marked), "INC-42:6:0");
-        publisher.publish(update(Optional.of("sp1"), IncidentStatus.RESOLVED, "Resolved", marked), "INC-42:9:0");
+        publisher.publish(update(Optional.of("sp1"), IncidentStatus.MONITORING, "A fix is deployed", marked), IdempotencyKey.first("INC-42:6:0"));
+        publisher.publish(update(Optional.of("sp1"), IncidentStatus.RESOLVED, "Resolved", marked), IdempotencyKey.first("INC-42:9:0"));
 
         List<RecordedRequest> writes = statuspage.incidentWrites();
         assertThat(writes).extracting(RecordedRequest::method).containsExactly("POST", "PATCH", "PATCH");
@@ -76,9 +77,10 @@ final class StatuspageStatusPublisherTest {
 
     @Test
     void componentsUnderMaintenanceStayThatWayOnResolve() {
+        publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "x", Map.of()), IdempotencyKey.first("k0"));
         publisher.publish(update(Optional.of("sp1"), IncidentStatus.RESOLVED, "Resolved",
-                Map.of("payments", "under_maintenance")), "k");
-        assertThat(statuspage.incidentWrites().get(0).json().path("incident").path("components").toString())
+                Map.of("payments", "under_maintenance")), IdempotencyKey.first("k"));
+        assertThat(statuspage.incidentWrites().get(1).json().path("incident").path("components").toString())
                 .isEqualTo("{\"cmp_payments\":\"under_maintenance\"}");
     }
 
@@ -90,7 +92,7 @@ final class StatuspageStatusPublisherTest {
         assertThat(publisher.checkComponents(List.of("Checkout API", "payments"), false)).isEmpty();
 
         PortException e = catchThrowableOfType(PortException.class, () -> publisher.publish(update(Optional.empty(),
-                IncidentStatus.INVESTIGATING, "x", Map.of("warp-drive", "major_outage")), "k"));
+                IncidentStatus.INVESTIGATING, "x", Map.of("warp-drive", "major_outage")), IdempotencyKey.first("k")));
         assertThat(e.kind()).isEqualTo(PortException.Kind.INVALID);
         assertThat(e.vendorCode()).isEqualTo("unknown_component");
         assertThat(e.getMessage()).contains("no component `warp-drive`", "`checkout-api` (Checkout API)");
@@ -137,8 +139,8 @@ final class StatuspageStatusPublisherTest {
         statuspage.server.enqueue("POST", "/v1/pages/page1/incidents",
                 ScriptedResponse.json(420, "{\"message\":\"Rate limited\"}"),
                 ScriptedResponse.json(429, "{\"message\":\"Rate limited\"}").withHeader("Retry-After", "0"));
-        Published p = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "first", Map.of()), "k1");
-        publisher.publish(update(Optional.of(p.statusPageIncident()), IncidentStatus.IDENTIFIED, "second", Map.of()), "k2");
+        Published p = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "first", Map.of()), IdempotencyKey.first("k1"));
+        publisher.publish(update(Optional.of(p.statusPageIncident()), IncidentStatus.IDENTIFIED, "second", Map.of()), IdempotencyKey.first("k2"));
         assertThat(statuspage.server.exchanges()).extracting(x -> x.response().status()).containsExactly(420, 429, 201, 200);
         assertThat(statuspage.incidentWrites()).extracting(r -> r.json().path("incident").path("body").asText())
                 .containsExactly("first", "first", "first", "second");
@@ -149,32 +151,171 @@ final class StatuspageStatusPublisherTest {
         try (StatuspageStatusPublisher once = statuspage.publisher(clock, RetryPolicy.none())) {
             statuspage.server.enqueue("POST", "/v1/pages/page1/incidents", ScriptedResponse.json(429, "{\"message\":\"slow down\"}"));
             PortException e = catchThrowableOfType(PortException.class, () -> once.publish(update(Optional.empty(),
-                    IncidentStatus.INVESTIGATING, "x", Map.of()), "k"));
+                    IncidentStatus.INVESTIGATING, "x", Map.of()), IdempotencyKey.first("k")));
             assertThat(e.kind()).isEqualTo(PortException.Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).contains(Duration.ofMillis(5));
         }
     }
 
+    /** A publisher whose calls time out long before the fake answers late, and never retries inside a call. */
+    StatuspageStatusPublisher impatient() {
+        return statuspage.publisher(statuspage.config(FakeStatuspage.CLIENT_TIMEOUT), clock, RetryPolicy.none());
+    }
+
     @Test
-    void aRetriedCreateFindsTheIncidentAnEarlierAttemptOpened() {
-        statuspage.server.enqueue("POST", "/v1/pages/page1/incidents", ScriptedResponse.status(502));
-        try (StatuspageStatusPublisher once = statuspage.publisher(clock, RetryPolicy.none())) {
-            catchThrowableOfType(PortException.class, () -> once.publish(update(Optional.empty(),
-                    IncidentStatus.INVESTIGATING, "x", Map.of()), "INC-42:4:0"));
-            statuspage.server.enqueue("GET", "/v1/pages/page1/incidents/unresolved", ScriptedResponse.ok(
-                    "[{\"id\":\"sp3\",\"metadata\":{\"incidentkit\":{\"incident\":\"INC-42\"}}}]"));
-            Published p = once.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "x", Map.of()), "INC-42:4:0");
-            assertThat(p.statusPageIncident()).isEqualTo("sp3");
+    void aCreateThatActedThenTimedOutIsFoundByItsMarkerSoOnePublicIncidentExists() {
+        StatusUpdate first = update(Optional.empty(), IncidentStatus.INVESTIGATING, "We are looking into it", Map.of());
+        try (StatuspageStatusPublisher replicaA = impatient(); StatuspageStatusPublisher replicaB = impatient()) {
+            statuspage.answerLate(1);
+            PortException e = catchThrowableOfType(PortException.class,
+                    () -> replicaA.publish(first, IdempotencyKey.first("INC-42:4:0")));
+            assertThat(e.kind()).isEqualTo(PortException.Kind.TIMEOUT);
+            assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).as("Statuspage acted").hasSize(1);
+
+            Published p = replicaB.publish(first, IdempotencyKey.again("INC-42:4:0"));
+            assertThat(p).isEqualTo(new Published("sp1", "https://stspg.io/sp1"));
         }
-        assertThat(statuspage.incidentWrites()).extracting(r -> r.method() + " " + r.path())
-                .containsExactly("POST /v1/pages/page1/incidents", "PATCH /v1/pages/page1/incidents/sp3");
+        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).as("one public incident").hasSize(1);
+        assertThat(statuspage.updatesOf(FakeStatuspage.PAGE, "sp1")).containsExactly("investigating: We are looking into it");
+        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE).get(0).path("metadata").path("incidentkit").path("key").asText())
+                .isEqualTo("INC-42:4:0");
+        statuspage.checkAll();
+    }
+
+    @Test
+    void aRetriedCreateFindsItsIncidentEvenAfterItWasResolved() {
+        StatusUpdate first = update(Optional.empty(), IncidentStatus.INVESTIGATING, "x", Map.of());
+        statuspage.answerLate(1);
+        try (StatuspageStatusPublisher once = impatient()) {
+            catchThrowableOfType(PortException.class, () -> once.publish(first, IdempotencyKey.first("INC-42:4:0")));
+        }
+        publisher.publish(update(Optional.of("sp1"), IncidentStatus.RESOLVED, "resolved by hand", Map.of()),
+                IdempotencyKey.first("someone else"));
+        assertThat(publisher.publish(first, IdempotencyKey.again("INC-42:4:0")).statusPageIncident()).isEqualTo("sp1");
+        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).hasSize(1);
+        statuspage.checkAll();
+    }
+
+    @Test
+    void aCreateRetriedWhenNothingHappenedOpensTheIncidentOnce() {
+        statuspage.server.enqueue("POST", "/v1/pages/page1/incidents", ScriptedResponse.status(502));
+        try (StatuspageStatusPublisher once = impatient()) {
+            catchThrowableOfType(PortException.class, () -> once.publish(update(Optional.empty(),
+                    IncidentStatus.INVESTIGATING, "x", Map.of()), IdempotencyKey.first("INC-42:4:0")));
+            assertThat(once.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "x", Map.of()),
+                    IdempotencyKey.again("INC-42:4:0")).statusPageIncident()).isEqualTo("sp1");
+        }
+        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).hasSize(1);
+        assertThat(statuspage.server.requests("GET", "/v1/pages/page1/incidents/unresolved")).as("looked first").hasSize(1);
+    }
+
+    @Test
+    void aFirstKeyCreatesWithoutLookingAndAnotherIncidentsMarkerIsNotOurs() {
+        publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "x", Map.of()), IdempotencyKey.first("INC-42:4:0"));
+        assertThat(statuspage.server.requests()).filteredOn(r -> r.method().equals("GET") && r.path().contains("/incidents"))
+                .as("no lookup without mayExist").isEmpty();
+        publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "y", Map.of()), IdempotencyKey.again("INC-43:4:0"));
+        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).as("a different key opens its own").hasSize(2);
+    }
+
+    @Test
+    void anUpdateThatActedThenTimedOutIsNotAppliedTwice() {
+        Published p = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "first", Map.of()),
+                IdempotencyKey.first("INC-42:4:0"));
+        StatusUpdate second = update(Optional.of(p.statusPageIncident()), IncidentStatus.IDENTIFIED, "We found it", Map.of());
+        try (StatuspageStatusPublisher once = impatient()) {
+            statuspage.answerLate(1);
+            PortException e = catchThrowableOfType(PortException.class, () -> once.publish(second, IdempotencyKey.first("INC-42:6:0")));
+            assertThat(e.kind()).isEqualTo(PortException.Kind.TIMEOUT);
+            assertThat(statuspage.server.requests("PATCH", "/v1/pages/page1/incidents/sp1")).as("not retried blindly").hasSize(1);
+            assertThat(once.publish(second, IdempotencyKey.again("INC-42:6:0"))).isEqualTo(p);
+        }
+        assertThat(statuspage.updatesOf(FakeStatuspage.PAGE, "sp1")).as("one update customers see")
+                .containsExactly("investigating: first", "identified: We found it");
+        assertThat(statuspage.server.requests("PATCH", "/v1/pages/page1/incidents/sp1")).hasSize(1);
+        statuspage.checkAll();
+    }
+
+    @Test
+    void anUpdateRetriedWhenNothingHappenedIsAppliedOnceWithItsMarker() {
+        Published p = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "first", Map.of()),
+                IdempotencyKey.first("INC-42:4:0"));
+        StatusUpdate second = update(Optional.of(p.statusPageIncident()), IncidentStatus.IDENTIFIED, "We found it", Map.of());
+        statuspage.server.enqueue("PATCH", "/v1/pages/page1/incidents/sp1", ScriptedResponse.status(502));
+        try (StatuspageStatusPublisher once = impatient()) {
+            catchThrowableOfType(PortException.class, () -> once.publish(second, IdempotencyKey.first("INC-42:6:0")));
+            once.publish(second, IdempotencyKey.again("INC-42:6:0"));
+            once.publish(update(Optional.of("sp1"), IncidentStatus.MONITORING, "Fixed", Map.of()), IdempotencyKey.again("INC-42:8:0"));
+        }
+        assertThat(statuspage.updatesOf(FakeStatuspage.PAGE, "sp1"))
+                .containsExactly("investigating: first", "identified: We found it", "monitoring: Fixed");
+        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE).get(0).path("metadata").path("incidentkit_update").path("key").asText())
+                .isEqualTo("INC-42:8:0");
+        statuspage.checkAll();
+    }
+
+    @Test
+    void withoutAnyMarkerTheNewestUpdateWithTheSameTextCountsAsApplied() {
+        String sp = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "first", Map.of()),
+                IdempotencyKey.first("INC-42:4:0")).statusPageIncident();
+        statuspage.server.enqueue("GET", "/v1/pages/page1/incidents/" + sp, ScriptedResponse.ok("{\"id\":\"" + sp
+                + "\",\"shortlink\":\"https://stspg.io/" + sp + "\",\"metadata\":{},\"incident_updates\":[{\"id\":\"u1\","
+                + "\"status\":\"investigating\",\"body\":\"first\",\"created_at\":\"2026-11-24T14:00:01Z\"}]}"));
+        publisher.publish(update(Optional.of(sp), IncidentStatus.INVESTIGATING, "first", Map.of()), IdempotencyKey.again("INC-42:4:1"));
+        assertThat(statuspage.server.requests("PATCH", "/v1/pages/page1/incidents/" + sp)).isEmpty();
+    }
+
+    @Test
+    void markComponentsSetsStatusesOnTheirOwnAndTwiceIsHarmless() {
+        assertThat(publisher.marksComponents()).isTrue();
+        Map<String, String> marked = new LinkedHashMap<>();
+        marked.put("checkout-api", "major_outage");
+        marked.put("Payments", "partial_outage");
+        publisher.markComponents(marked, false);
+        publisher.markComponents(marked, false);
+        assertThat(statuspage.componentStatus(FakeStatuspage.PAGE, "cmp_checkout")).isEqualTo("major_outage");
+        assertThat(statuspage.componentStatus(FakeStatuspage.PAGE, "cmp_payments")).isEqualTo("partial_outage");
+        assertThat(statuspage.componentStatus(FakeStatuspage.SANDBOX, "cmp_checkout")).as("public page only").isEqualTo("operational");
+        assertThat(statuspage.server.requests("PATCH", "/v1/pages/page1/components/cmp_checkout")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.json().toString()).isEqualTo("{\"component\":{\"status\":\"major_outage\"}}"));
+        assertThat(statuspage.incidentWrites()).as("no incident update").isEmpty();
+        statuspage.checkAll();
+    }
+
+    @Test
+    void markComponentsRefusesUnknownNamesAndStatusesNamingWhatThePageHas() {
+        PortException e = catchThrowableOfType(PortException.class, () -> publisher.markComponents(
+                Map.of("warp-drive", "major_outage"), false));
+        assertThat(e.kind()).isEqualTo(PortException.Kind.INVALID);
+        assertThat(e.vendorCode()).isEqualTo("unknown_component");
+        assertThat(e.getMessage()).contains("`warp-drive`", "`checkout-api` (Checkout API)", "`payments` (Payments)");
+        PortException status = catchThrowableOfType(PortException.class, () -> publisher.markComponents(
+                Map.of("payments", "on_fire"), false));
+        assertThat(status.vendorCode()).isEqualTo("unknown_status");
+        assertThat(status.getMessage()).contains("`payments=on_fire`", "major_outage");
+        assertThat(statuspage.server.requests()).noneMatch(r -> r.method().equals("PATCH"));
+    }
+
+    @Test
+    void markComponentsForADrillGoesToTheSandboxOrIsRefused() {
+        publisher.markComponents(Map.of("payments", "degraded_performance"), true);
+        assertThat(statuspage.componentStatus(FakeStatuspage.SANDBOX, "cmp_payments")).isEqualTo("degraded_performance");
+        assertThat(statuspage.componentStatus(FakeStatuspage.PAGE, "cmp_payments")).isEqualTo("operational");
+        StatuspageConfig publicOnly = StatuspageConfig.builder().token(statuspage.config().token()).pageId("page1")
+                .apiUrl(statuspage.server.uri("/v1")).build();
+        try (StatuspageStatusPublisher noSandbox = StatuspageStatusPublisher.builder(publicOnly).build()) {
+            PortException e = catchThrowableOfType(PortException.class,
+                    () -> noSandbox.markComponents(Map.of("payments", "major_outage"), true));
+            assertThat(e.vendorCode()).isEqualTo("no_sandbox_page");
+        }
+        assertThat(statuspage.componentStatus(FakeStatuspage.PAGE, "cmp_payments")).isEqualTo("operational");
     }
 
     @Test
     void drillsGoToTheSandboxPageOrNowhere() {
         assertThat(publisher.publishesDrills()).isTrue();
         publisher.publish(new StatusUpdate(INC, Optional.empty(), "Practice", IncidentStatus.INVESTIGATING, "drill",
-                Severity.SEV2, Map.of(), true), "k");
+                Severity.SEV2, Map.of(), true), IdempotencyKey.first("k"));
         RecordedRequest create = statuspage.incidentWrites().get(0);
         assertThat(create.path()).isEqualTo("/v1/pages/sandbox1/incidents");
         assertThat(create.json().path("incident").path("name").asText()).isEqualTo("[DRILL] Practice");
@@ -185,7 +326,7 @@ final class StatuspageStatusPublisherTest {
         try (StatuspageStatusPublisher noSandbox = StatuspageStatusPublisher.builder(publicOnly).build()) {
             assertThat(noSandbox.publishesDrills()).isFalse();
             PortException e = catchThrowableOfType(PortException.class, () -> noSandbox.publish(new StatusUpdate(INC,
-                    Optional.empty(), "Practice", IncidentStatus.INVESTIGATING, "drill", Severity.SEV2, Map.of(), true), "k"));
+                    Optional.empty(), "Practice", IncidentStatus.INVESTIGATING, "drill", Severity.SEV2, Map.of(), true), IdempotencyKey.first("k")));
             assertThat(e.vendorCode()).isEqualTo("no_sandbox_page");
         }
         assertThat(statuspage.incidentWrites()).hasSize(1);

@@ -139,6 +139,11 @@ public final class GitHubApi implements AutoCloseable {
         return http.json().createObjectNode();
     }
 
+    /** Reads, with query parameters. */
+    public JsonNode get(String operation, String path, Map<String, String> query) {
+        return send(JsonRequest.get(operation, path, query));
+    }
+
     /** Creates something: not repeated after an unclear failure. */
     public JsonNode post(String operation, String path, JsonNode body) {
         return send(JsonRequest.post(operation, path, body).notIdempotent());

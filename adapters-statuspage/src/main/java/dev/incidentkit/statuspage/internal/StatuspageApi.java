@@ -84,7 +84,15 @@ public final class StatuspageApi implements AutoCloseable {
         return send(JsonRequest.post(operation, path, body).notIdempotent());
     }
 
-    /** Changes something to given values: safe to repeat. */
+    /**
+     * Changes something in a way customers see each time (an incident {@code PATCH} adds an incident
+     * update): not repeated after an unclear failure.
+     */
+    public JsonNode patchOnce(String operation, String path, JsonNode body) {
+        return send(new JsonRequest(operation, "PATCH", path, Map.of(), body, false));
+    }
+
+    /** Changes something to given values (a component's status): safe to repeat. */
     public JsonNode patch(String operation, String path, JsonNode body) {
         return send(new JsonRequest(operation, "PATCH", path, Map.of(), body, true));
     }
