@@ -19,16 +19,21 @@ import org.jspecify.annotations.Nullable;
  * depends on what you use:
  *
  * <ul>
- *   <li>every part: {@code apiToken} (a REST API key);
- *   <li>{@link PagerDutyPager#restApi} pages through REST incidents: {@code fromEmail} and {@code serviceId}
- *       (plus {@code escalationPolicyId} to page a policy instead of, or when there is no, PagerDuty user);
- *   <li>{@link PagerDutyPager#eventsApi} pages through Events API v2: {@code routingKey};
- *   <li>{@link PagerDutyRotationSource}: {@code scheduleId} or {@code escalationPolicyId};
- *   <li>{@link PagerDutyInbound}: {@code webhookSecret}, and {@code declareServiceIds} to declare incidents
- *       when PagerDuty incidents trigger on those services.
+ *   <li>{@link PagerDutyPager#eventsApi} pages through Events API v2: {@code routingKey} alone;
+ *   <li>{@link PagerDutyPager#restApi} pages through REST incidents: {@code apiToken}, {@code fromEmail} and
+ *       {@code serviceId} (plus {@code escalationPolicyId} to page a policy instead of, or when there is no,
+ *       PagerDuty user);
+ *   <li>{@link PagerDutyRotationSource} and {@link PagerDutyDirectory}: {@code apiToken}, and for the
+ *       rotation {@code scheduleId} or {@code escalationPolicyId};
+ *   <li>{@link PagerDutyInbound}: {@code apiToken} and {@code webhookSecret}, and {@code declareServiceIds} to
+ *       declare incidents when PagerDuty incidents trigger on those services.
  * </ul>
  *
- * @param apiToken the REST API key, sent only as {@code Authorization: Token token=…}
+ * <p>A config needs {@code apiToken} or {@code routingKey}; {@link #missingFor(String)} names what a part
+ * still needs.
+ *
+ * @param apiToken the REST API key, sent only as {@code Authorization: Token token=…}; or null when only
+ *     Events API v2 paging is used
  * @param fromEmail the email of a PagerDuty user on the account, sent as {@code From} on writes; or null
  * @param webhookSecret the webhook subscription's signing secret; or null
  * @param routingKey the Events API v2 integration key of a service; or null
@@ -43,10 +48,14 @@ import org.jspecify.annotations.Nullable;
  * @param requestTimeout how long one call may take
  * @since 0.1
  */
-public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Nullable Secret webhookSecret,
+public record PagerDutyConfig(@Nullable Secret apiToken, @Nullable String fromEmail, @Nullable Secret webhookSecret,
                               @Nullable Secret routingKey, @Nullable String serviceId,
                               @Nullable String escalationPolicyId, @Nullable String scheduleId,
                               Set<String> declareServiceIds, URI apiUrl, URI eventsUrl, Duration requestTimeout) {
+
+    private static final String NEEDS_A_KEY = "PagerDuty settings missing: PAGERDUTY_TOKEN (a REST API key: "
+            + "Integrations › API Access Keys) or PAGERDUTY_ROUTING_KEY (an Events API v2 integration key of a service, "
+            + "enough for paging alone)";
 
     /** PagerDuty's public REST API. */
     public static final URI DEFAULT_API_URL = URI.create("https://api.pagerduty.com");
@@ -56,11 +65,14 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
     /**
      * Checks the values.
      *
-     * @throws IllegalArgumentException naming the rule and value if a URL is not http(s), the From email
-     *     has no {@code @}, an id is blank or holds spaces, or the timeout is not positive
+     * @throws IllegalArgumentException naming the rule and value if neither {@code apiToken} nor
+     *     {@code routingKey} is set, a URL is not http(s), the From email has no {@code @}, an id is blank or
+     *     holds spaces, or the timeout is not positive
      */
     public PagerDutyConfig {
-        requireNonNull(apiToken, "apiToken");
+        if (apiToken == null && routingKey == null) {
+            throw new IllegalArgumentException(NEEDS_A_KEY);
+        }
         requireNonNull(apiUrl, "apiUrl");
         requireNonNull(eventsUrl, "eventsUrl");
         requireNonNull(requestTimeout, "requestTimeout");
@@ -99,8 +111,9 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
 
     /**
      * Reads the settings from any key-value source, e.g. {@code PagerDutyConfig.from(System::getenv)}:
-     * {@code PAGERDUTY_TOKEN} (required), {@code PAGERDUTY_FROM_EMAIL}, {@code PAGERDUTY_WEBHOOK_SECRET},
-     * {@code PAGERDUTY_ROUTING_KEY}, {@code PAGERDUTY_SERVICE_ID}, {@code PAGERDUTY_ESCALATION_POLICY_ID},
+     * {@code PAGERDUTY_TOKEN} and/or {@code PAGERDUTY_ROUTING_KEY} (one is required; the routing key alone
+     * pages through Events API v2), {@code PAGERDUTY_FROM_EMAIL}, {@code PAGERDUTY_WEBHOOK_SECRET},
+     * {@code PAGERDUTY_SERVICE_ID}, {@code PAGERDUTY_ESCALATION_POLICY_ID},
      * {@code PAGERDUTY_SCHEDULE_ID}, {@code PAGERDUTY_DECLARE_SERVICE_IDS} (comma-separated),
      * {@code PAGERDUTY_API_URL} (default {@code https://api.pagerduty.com}) and {@code PAGERDUTY_EVENTS_URL}
      * (default {@code https://events.pagerduty.com}). Blank values count as unset.
@@ -115,12 +128,11 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
             String v = source.apply(k);
             return v == null || v.isBlank() ? null : v.strip();
         };
+        Builder b = builder();
         String token = get.apply("PAGERDUTY_TOKEN");
-        if (token == null) {
-            throw new IllegalArgumentException("PagerDuty settings missing: PAGERDUTY_TOKEN (a REST API key: "
-                    + "Integrations › API Access Keys)");
+        if (token != null) {
+            b.apiToken(Secret.of(token));
         }
-        Builder b = builder().apiToken(Secret.of(token));
         String from = get.apply("PAGERDUTY_FROM_EMAIL");
         if (from != null) {
             b.fromEmail(from);
@@ -172,6 +184,7 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
         List<String> missing = new ArrayList<>();
         switch (requireNonNull(part, "part")) {
             case "rest" -> {
+                token(missing);
                 if (fromEmail == null) {
                     missing.add("PAGERDUTY_FROM_EMAIL");
                 }
@@ -185,11 +198,13 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
                 }
             }
             case "rotation" -> {
+                token(missing);
                 if (scheduleId == null && escalationPolicyId == null) {
                     missing.add("PAGERDUTY_SCHEDULE_ID or PAGERDUTY_ESCALATION_POLICY_ID");
                 }
             }
             case "inbound" -> {
+                token(missing);
                 if (webhookSecret == null) {
                     missing.add("PAGERDUTY_WEBHOOK_SECRET");
                 }
@@ -197,6 +212,27 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
             default -> throw new IllegalArgumentException("part is one of rest, events, rotation, inbound; got '" + part + "'");
         }
         return missing;
+    }
+
+    private void token(List<String> missing) {
+        if (apiToken == null) {
+            missing.add("PAGERDUTY_TOKEN");
+        }
+    }
+
+    /**
+     * Returns the REST API key, for the parts that call the REST API.
+     *
+     * @param part what needs it, named in the failure, e.g. {@code PagerDutyRotationSource}
+     * @return the key
+     * @throws IllegalArgumentException if no key is set
+     */
+    Secret requireApiToken(String part) {
+        if (apiToken == null) {
+            throw new IllegalArgumentException(part + " calls PagerDuty's REST API and needs PAGERDUTY_TOKEN "
+                    + "(a REST API key: Integrations › API Access Keys)");
+        }
+        return apiToken;
     }
 
     /**
@@ -344,12 +380,9 @@ public record PagerDutyConfig(Secret apiToken, @Nullable String fromEmail, @Null
          * Builds the config.
          *
          * @return the config
-         * @throws IllegalArgumentException if the API token is missing, or a value is bad
+         * @throws IllegalArgumentException if neither the API token nor the routing key is set, or a value is bad
          */
         public PagerDutyConfig build() {
-            if (apiToken == null) {
-                throw new IllegalArgumentException("PagerDuty settings missing: apiToken");
-            }
             return new PagerDutyConfig(apiToken, fromEmail, webhookSecret, routingKey, serviceId, escalationPolicyId,
                     scheduleId, declareServiceIds, apiUrl, eventsUrl, requestTimeout);
         }

@@ -52,10 +52,11 @@ public final class PagerDutyDirectory implements Directory, AutoCloseable {
      * @param clock the clock for the HTTP client (to read {@code Retry-After} dates)
      * @param retryPolicy how failed calls are retried
      * @return the directory
+     * @throws IllegalArgumentException if the config has no {@code apiToken}
      */
     public static PagerDutyDirectory create(PagerDutyConfig config, Clock clock, RetryPolicy retryPolicy) {
         requireNonNull(config, "config");
-        return new PagerDutyDirectory(new PagerDutyRest(config.apiUrl(), config.apiToken(), null, config.requestTimeout(),
+        return new PagerDutyDirectory(new PagerDutyRest(config.apiUrl(), config.requireApiToken("PagerDutyDirectory"), null, config.requestTimeout(),
                 requireNonNull(clock, "clock"), requireNonNull(retryPolicy, "retryPolicy"), (HttpClient) null), true);
     }
 

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code incident.acknowledged} of a PagerDuty incident the kit paged (its {@code incident_key} is
- *       {@code incidentkit/INC-42}, see {@link PagerDutyPager}): records {@link Command.Acknowledge} on that
+ *       {@code incidentkit/INC-42/<person id>}, see {@link PagerDutyPager}): records {@link Command.Acknowledge} on that
  *       incident as the acknowledging user, so the timeline shows {@code PageAcknowledged} and the
  *       acknowledgement reminder stops. The user is mapped to the kit's person by email through the
  *       {@link Builder#people people directory} (e.g. Slack's); without one, or without a match, the person
@@ -462,11 +462,14 @@ public final class PagerDutyInbound implements AutoCloseable {
          * Builds the inbound side.
          *
          * @return the inbound
-         * @throws IllegalArgumentException if the config has no webhook secret
+         * @throws IllegalArgumentException if the config has no webhook secret (the subscription's) or no
+         *     {@code apiToken} (to find the acknowledging user)
          */
         public PagerDutyInbound build() {
-            if (config.webhookSecret() == null) {
-                throw new IllegalArgumentException("PagerDuty webhooks need PAGERDUTY_WEBHOOK_SECRET (the subscription's secret)");
+            List<String> missing = config.missingFor("inbound");
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("PagerDuty webhooks need " + String.join(", ", missing)
+                        + " (the subscription's secret, and a REST API key to find the acknowledging user)");
             }
             return new PagerDutyInbound(this);
         }

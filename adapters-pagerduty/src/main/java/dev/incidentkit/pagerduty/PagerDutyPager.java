@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.Person;
@@ -14,14 +15,17 @@ import dev.incidentkit.pagerduty.internal.PagerDutyErrors;
 import dev.incidentkit.pagerduty.internal.PagerDutyEvents;
 import dev.incidentkit.pagerduty.internal.PagerDutyRest;
 import dev.incidentkit.spi.Directory;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.Pager;
 import dev.incidentkit.spi.PortException;
 import dev.incidentkit.spi.PortException.Kind;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -43,16 +47,25 @@ import org.slf4j.LoggerFactory;
  *       paged person is named in {@code custom_details}. Pages carry the {@code dedup_key} and no URL.
  * </ul>
  *
- * <p><b>Idempotency.</b> Each incidentkit incident has one stable key, {@code incidentkit/INC-42}: the REST
- * {@code incident_key} (PagerDuty refuses a second open incident with it, and this pager then returns the
- * open one) or the Events {@code dedup_key} (PagerDuty folds repeats into the open alert). So a retried
- * page, whatever its idempotency key, never pages twice, and {@link #resolve} finds the page again after a
- * restart. Webhooks carry the key back, which is how {@link PagerDutyInbound} maps PagerDuty incidents to
- * incidentkit ones.
+ * <p><b>A page is per incident and person.</b> Each page carries a key derived from the incidentkit
+ * incident and the paged person alone, {@code incidentkit/INC-42/U024BE7LH}: the REST {@code incident_key} or
+ * the Events {@code dedup_key}. Paging another person for the same incident (an escalation to the next IMOC,
+ * a new IMOC after a hand-off) is a page of its own, and reaches that person.
  *
- * <p><b>Resolving</b> resolves every open PagerDuty incident with the key ({@code PUT /incidents/{id}},
- * "already resolved" counts as done), or sends a {@code resolve} event. With {@link Builder#notes(boolean)}
- * a note is added when paging and before resolving a REST incident; {@link #note} adds one on demand.
+ * <p><b>Idempotency.</b> The key is the marker PagerDuty itself keeps, and PagerDuty de-duplicates by it:
+ * while a page is open, PagerDuty folds a repeated Events {@code trigger} with its {@code dedup_key} into the
+ * open alert, and refuses a second open REST incident with its {@code incident_key} on the service (400),
+ * whereupon this pager lists the incidents with that key and returns the open one (api-notes §3.6). So a page
+ * retried after an unclear outcome (a timeout, a crash mid-call) pages nobody twice, and no extra look-up is
+ * needed when {@link IdempotencyKey#mayExist()} is true. The pager keeps no record of what it paged:
+ * {@link #resolve} derives each person's key again, so it works across restarts and replicas. Once a page
+ * is resolved, paging the same person again for the incident opens a new page, as PagerDuty does. Webhooks
+ * carry the key back, which is how {@link PagerDutyInbound} maps PagerDuty incidents to incidentkit ones.
+ *
+ * <p><b>Resolving</b> resolves each paged person's open PagerDuty incidents with their key
+ * ({@code PUT /incidents/{id}}, "already resolved" counts as done), or sends a {@code resolve} event per key
+ * (PagerDuty drops it when the alert is already resolved). With {@link Builder#notes(boolean)} a note is
+ * added when paging and before resolving a REST incident; {@link #note} adds one on demand.
  *
  * <p>Severity: SEV1 and SEV2 page with {@code high} urgency (events: {@code critical}, {@code error}),
  * SEV3 and SEV4 with {@code low} ({@code warning}, {@code info}). Drills are titled {@code [DRILL] …}.
@@ -80,24 +93,28 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
 
     private final PagerDutyConfig config;
     private final Mode mode;
-    private final PagerDutyRest rest;
+    private final @Nullable PagerDutyRest rest;
     private final @Nullable PagerDutyEvents events;
-    private final PagerDutyDirectory pagerDutyUsers;
+    private final @Nullable PagerDutyDirectory pagerDutyUsers;
     private final @Nullable Directory people;
     private final boolean escalationPolicyOnly;
     private final boolean notes;
-    private final Map<IncidentId, Page> adopted = new ConcurrentHashMap<>();
+    /** PagerDuty incidents that declared an incidentkit incident, adopted as its first page (in memory only). */
+    private final Map<IncidentId, Adopted> adopted = new ConcurrentHashMap<>();
     private final Map<String, Page> expected = new ConcurrentHashMap<>();
+
+    private record Adopted(PersonRef target, Page page) {}
 
     private PagerDutyPager(Builder b) {
         this.config = b.config;
         this.mode = b.mode;
-        this.rest = new PagerDutyRest(config.apiUrl(), config.apiToken(), config.fromEmail(), config.requestTimeout(),
-                b.clock, b.retryPolicy, b.httpClient);
+        Secret token = config.apiToken();
+        this.rest = token == null ? null : new PagerDutyRest(config.apiUrl(), token, config.fromEmail(),
+                config.requestTimeout(), b.clock, b.retryPolicy, b.httpClient);
         this.events = mode == Mode.EVENTS_API
                 ? new PagerDutyEvents(config.eventsUrl(), config.requestTimeout(), b.clock, b.retryPolicy, b.httpClient)
                 : null;
-        this.pagerDutyUsers = new PagerDutyDirectory(rest, false);
+        this.pagerDutyUsers = rest == null ? null : new PagerDutyDirectory(rest, false);
         this.people = b.people;
         this.escalationPolicyOnly = b.escalationPolicyOnly;
         this.notes = b.notes;
@@ -106,7 +123,7 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
     /**
      * Starts a builder for paging through REST API v2 incidents.
      *
-     * @param config the account; needs {@code fromEmail} and {@code serviceId}
+     * @param config the account; needs {@code apiToken}, {@code fromEmail} and {@code serviceId}
      * @return the builder
      */
     public static Builder restApi(PagerDutyConfig config) {
@@ -116,7 +133,7 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
     /**
      * Starts a builder for paging through Events API v2.
      *
-     * @param config the account; needs {@code routingKey}
+     * @param config the account; needs only {@code routingKey}
      * @return the builder
      */
     public static Builder eventsApi(PagerDutyConfig config) {
@@ -136,37 +153,42 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
      * Returns a directory of the account's users that shares this pager's connection.
      *
      * @return the directory; closing it does nothing
+     * @throws IllegalStateException if the config has no {@code apiToken} (events mode with the routing key
+     *     alone)
      */
     public PagerDutyDirectory directory() {
+        if (pagerDutyUsers == null) {
+            throw new IllegalStateException("this pager has no REST API key, so no directory; set PAGERDUTY_TOKEN");
+        }
         return pagerDutyUsers;
     }
 
     /**
-     * Pages a person for an incident, or returns the page already open for it.
+     * Pages a person for an incident, or returns that person's page if it is still open.
      *
      * @param request what to page
-     * @param idempotencyKey stable across retries (the incident's key makes paging idempotent anyway)
+     * @param idempotencyKey stable across retries; PagerDuty de-duplicates by the page's own key (incident and
+     *     person), so {@link IdempotencyKey#mayExist()} needs no extra look-up
      * @return the page: the PagerDuty incident id and URL (REST), or the {@code dedup_key} (events)
      * @throws PortException if PagerDuty refuses or cannot be reached, or (REST) the person has no
      *     PagerDuty user and no escalation policy is configured
      */
     @Override
-    public Page page(PageRequest request, String idempotencyKey) {
+    public Page page(PageRequest request, IdempotencyKey idempotencyKey) {
         requireNonNull(request, "request");
         requireNonNull(idempotencyKey, "idempotencyKey");
-        Page known = adopted.get(request.incident());
-        if (known == null) {
-            known = adoptExpected(request);
-        }
-        if (known != null) {
-            log.debug("{} is already a PagerDuty incident; not paging again", request.incident());
-            return known;
+        Page declaredFrom = adoptedPage(request);
+        if (declaredFrom != null) {
+            log.debug("{} was declared from PagerDuty incident {}; that is {}'s page", request.incident(),
+                    declaredFrom.reference(), request.target().id());
+            return declaredFrom;
         }
         return mode == Mode.REST_API ? pageIncident(request) : pageEvent(request);
     }
 
     private Page pageIncident(PageRequest request) {
-        String key = IncidentKeys.of(request.incident());
+        PagerDutyRest rest = rest();
+        String key = IncidentKeys.of(request.incident(), request.target());
         ObjectNode incident = rest.object();
         incident.put("type", "incident");
         incident.put("title", title(request));
@@ -199,12 +221,13 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
             if (e.kind() != Kind.INVALID || e.httpStatus() != 400) {
                 throw e;
             }
-            // PagerDuty refuses a second open incident with the same incident_key: that is our earlier page
+            // PagerDuty refuses a second open incident with the same incident_key: that is this person's page
             List<JsonNode> open = openIncidents(key);
             if (open.isEmpty()) {
                 throw e;
             }
-            log.debug("{} already has an open PagerDuty incident; returning it", request.incident());
+            log.debug("{} already has an open PagerDuty incident for {}; returning it", request.incident(),
+                    request.target().id());
             return toPage(open.get(0));
         }
         if (notes) {
@@ -218,7 +241,8 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
         ObjectNode event = ev.object();
         event.put("routing_key", requireNonNull(config.routingKey(), "routingKey").reveal());
         event.put("event_action", "trigger");
-        event.put("dedup_key", IncidentKeys.of(request.incident()));
+        String key = IncidentKeys.of(request.incident(), request.target());
+        event.put("dedup_key", key);
         ObjectNode payload = event.putObject("payload");
         String summary = title(request);
         payload.put("summary", summary.length() > SUMMARY_LIMIT ? summary.substring(0, SUMMARY_LIMIT - 1) + "…" : summary);
@@ -232,7 +256,7 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
         details.put("drill", request.drill());
         event.put("client", "incidentkit");
         JsonNode answer = ev.enqueue(event);
-        return new Page(answer.path("dedup_key").asText(IncidentKeys.of(request.incident())), "");
+        return new Page(answer.path("dedup_key").asText(key), "");
     }
 
     private static String title(PageRequest request) {
@@ -267,11 +291,11 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
         }
         Optional<String> email = known.flatMap(p -> p.handle("email"))
                 .or(() -> target.id().contains("@") ? Optional.of(target.id()) : Optional.empty());
-        return email.flatMap(pagerDutyUsers::findByEmail).map(Person::id);
+        return email.flatMap(directory()::findByEmail).map(Person::id);
     }
 
     private List<JsonNode> openIncidents(String key) {
-        return rest.list("GET /incidents", "incidents", Map.of("incident_key", key), "incidents", found -> false)
+        return rest().list("GET /incidents", "incidents", Map.of("incident_key", key), "incidents", found -> false)
                 .stream().filter(i -> !i.path("status").asText().equals("resolved")).toList();
     }
 
@@ -285,31 +309,37 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
     }
 
     /**
-     * Resolves the incident's open pages.
+     * Resolves the pages of everyone paged for the incident, each found by its key; pages already resolved
+     * (or never opened) are left as they are.
      *
      * @param incident the incident
+     * @param paged everyone paged for it
      * @param idempotencyKey stable across retries; resolving twice is harmless either way
      * @throws PortException if PagerDuty refuses or cannot be reached
      */
     @Override
-    public void resolve(IncidentId incident, String idempotencyKey) {
+    public void resolve(IncidentId incident, List<PersonRef> paged, IdempotencyKey idempotencyKey) {
         requireNonNull(incident, "incident");
+        requireNonNull(paged, "paged");
         requireNonNull(idempotencyKey, "idempotencyKey");
-        if (mode == Mode.EVENTS_API) {
-            PagerDutyEvents ev = requireNonNull(events, "events");
-            ObjectNode event = ev.object();
-            event.put("routing_key", requireNonNull(config.routingKey(), "routingKey").reveal());
-            event.put("event_action", "resolve");
-            event.put("dedup_key", IncidentKeys.of(incident));
-            ev.enqueue(event);
-        } else {
-            for (JsonNode open : openIncidents(IncidentKeys.of(incident))) {
-                resolveIncident(open.path("id").asText(), incident);
+        for (PersonRef person : paged) {
+            String key = IncidentKeys.of(incident, person);
+            if (mode == Mode.EVENTS_API) {
+                PagerDutyEvents ev = requireNonNull(events, "events");
+                ObjectNode event = ev.object();
+                event.put("routing_key", requireNonNull(config.routingKey(), "routingKey").reveal());
+                event.put("event_action", "resolve");
+                event.put("dedup_key", key);
+                ev.enqueue(event);
+            } else {
+                for (JsonNode open : openIncidents(key)) {
+                    resolveIncident(open.path("id").asText(), incident);
+                }
             }
         }
-        Page adoptedPage = adopted.remove(incident);
-        if (adoptedPage != null) {
-            resolveIncident(adoptedPage.reference(), incident);
+        Adopted declaredFrom = adopted.remove(incident);
+        if (declaredFrom != null) {
+            resolveIncident(declaredFrom.page().reference(), incident);
         }
     }
 
@@ -317,10 +347,10 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
         if (notes) {
             addNote(pagerDutyId, incident + " was resolved in incidentkit.");
         }
-        ObjectNode body = rest.object();
+        ObjectNode body = rest().object();
         body.putObject("incident").put("type", "incident_reference").put("status", "resolved");
         try {
-            rest.put("PUT /incidents/{id}", "incidents/" + pagerDutyId, body);
+            rest().put("PUT /incidents/{id}", "incidents/" + pagerDutyId, body);
         } catch (PortException e) {
             if (!e.vendorCode().equals(PagerDutyErrors.ALREADY_RESOLVED)) {
                 throw e;
@@ -329,56 +359,76 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
     }
 
     /**
-     * Adds a note to the incident's open PagerDuty incidents, found by their {@code incident_key} (in
-     * events mode PagerDuty gives the incident the alert's {@code dedup_key}), e.g. for a key timeline
-     * event. Needs {@code fromEmail}.
+     * Adds a note to the open PagerDuty incidents of the people paged for an incident, found by their keys
+     * (in events mode PagerDuty gives the incident the alert's {@code dedup_key}), e.g. for a key timeline
+     * event. Needs {@code apiToken} and {@code fromEmail}.
      *
      * @param incident the incidentkit incident
+     * @param paged everyone paged for it
      * @param text the note
      * @return how many PagerDuty incidents got the note
      * @throws PortException if PagerDuty refuses or cannot be reached, or no {@code fromEmail} is set
+     * @throws IllegalStateException if no {@code apiToken} is set
      */
-    public int note(IncidentId incident, String text) {
+    public int note(IncidentId incident, List<PersonRef> paged, String text) {
         requireNonNull(incident, "incident");
+        requireNonNull(paged, "paged");
         requireNonNull(text, "text");
-        List<String> ids = new java.util.ArrayList<>();
-        openIncidents(IncidentKeys.of(incident)).forEach(i -> ids.add(i.path("id").asText()));
-        Page a = adopted.get(incident);
-        if (a != null && !ids.contains(a.reference())) {
-            ids.add(a.reference());
+        Set<String> ids = new LinkedHashSet<>();
+        for (PersonRef person : paged) {
+            openIncidents(IncidentKeys.of(incident, person)).forEach(i -> ids.add(i.path("id").asText()));
+        }
+        Adopted a = adopted.get(incident);
+        if (a != null) {
+            ids.add(a.page().reference());
         }
         ids.forEach(id -> addNote(id, text));
         return ids.size();
     }
 
     private void addNote(String pagerDutyId, String text) {
-        ObjectNode body = rest.object();
+        ObjectNode body = rest().object();
         body.putObject("note").put("content", text);
-        rest.post("POST /incidents/{id}/notes", "incidents/" + pagerDutyId + "/notes", body, false);
+        rest().post("POST /incidents/{id}/notes", "incidents/" + pagerDutyId + "/notes", body, false);
     }
 
     /**
      * Remembers that the kit is about to declare an incident from an existing PagerDuty incident with this
-     * title: the first page whose summary ends with the title adopts that PagerDuty incident.
+     * title: the first page whose summary ends with the title adopts that PagerDuty incident as the paged
+     * person's page (PagerDuty already pages its assignee). Pages to anyone else are pages of their own.
      */
     void expectDeclaration(String title, String pagerDutyId, String url) {
         expected.put(title, new Page(pagerDutyId, url));
     }
 
-    private @Nullable Page adoptExpected(PageRequest request) {
+    /** The adopted PagerDuty incident, if this is the adopting page or that page again. */
+    private @Nullable Page adoptedPage(PageRequest request) {
+        Adopted known = adopted.get(request.incident());
+        if (known != null) {
+            return known.target().id().equals(request.target().id()) ? known.page() : null;
+        }
         for (Map.Entry<String, Page> e : expected.entrySet()) {
             if (request.summary().endsWith(" " + e.getKey()) && expected.remove(e.getKey(), e.getValue())) {
-                adopted.put(request.incident(), e.getValue());
+                adopted.put(request.incident(), new Adopted(request.target(), e.getValue()));
                 return e.getValue();
             }
         }
         return null;
     }
 
+    private PagerDutyRest rest() {
+        if (rest == null) {
+            throw new IllegalStateException("this PagerDuty call needs the REST API; set PAGERDUTY_TOKEN");
+        }
+        return rest;
+    }
+
     /** Closes the connections. */
     @Override
     public void close() {
-        rest.close();
+        if (rest != null) {
+            rest.close();
+        }
         if (events != null) {
             events.close();
         }
@@ -466,7 +516,7 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
 
         /**
          * Adds incident notes when paging and before resolving REST incidents; default off. In events mode
-         * it needs {@code fromEmail} and is used by {@link PagerDutyPager#note}.
+         * it needs {@code apiToken} and {@code fromEmail} and is used by {@link PagerDutyPager#note}.
          *
          * @param on whether to add notes
          * @return this builder
@@ -486,6 +536,9 @@ public final class PagerDutyPager implements Pager, AutoCloseable {
             List<String> missing = new java.util.ArrayList<>(config.missingFor(mode == Mode.REST_API ? "rest" : "events"));
             if (mode == Mode.REST_API && escalationPolicyOnly && config.escalationPolicyId() == null) {
                 missing.add("PAGERDUTY_ESCALATION_POLICY_ID (assignToEscalationPolicy is set)");
+            }
+            if (mode == Mode.EVENTS_API && notes && config.apiToken() == null) {
+                missing.add("PAGERDUTY_TOKEN (notes are on)");
             }
             if (mode == Mode.EVENTS_API && notes && config.fromEmail() == null) {
                 missing.add("PAGERDUTY_FROM_EMAIL (notes are on)");

@@ -54,7 +54,7 @@ public final class PagerDutyRotationSource implements RotationSource, AutoClosea
 
     private PagerDutyRotationSource(Builder b) {
         PagerDutyConfig c = b.config;
-        this.rest = new PagerDutyRest(c.apiUrl(), c.apiToken(), null, c.requestTimeout(), b.clock, b.retryPolicy,
+        this.rest = new PagerDutyRest(c.apiUrl(), c.requireApiToken("PagerDutyRotationSource"), null, c.requestTimeout(), b.clock, b.retryPolicy,
                 b.httpClient);
         this.clock = b.clock;
         this.people = b.people;
@@ -274,7 +274,8 @@ public final class PagerDutyRotationSource implements RotationSource, AutoClosea
          * Builds the source.
          *
          * @return the source
-         * @throws IllegalArgumentException if the config has neither a schedule nor an escalation policy
+         * @throws IllegalArgumentException if the config has no {@code apiToken}, or neither a schedule nor an
+         *     escalation policy
          */
         public PagerDutyRotationSource build() {
             List<String> missing = config.missingFor("rotation");

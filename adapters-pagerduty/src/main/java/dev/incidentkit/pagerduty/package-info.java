@@ -1,6 +1,7 @@
 /**
  * PagerDuty for incidentkit. {@link dev.incidentkit.pagerduty.PagerDutyPager} pages through REST API v2
- * incidents or Events API v2 and resolves the page when the incident resolves;
+ * incidents or Events API v2 (which needs only the routing key), one page per incident and person, and
+ * resolves the pages when the incident resolves;
  * {@link dev.incidentkit.pagerduty.PagerDutyRotationSource} reads who is on call from a schedule or an
  * escalation policy; {@link dev.incidentkit.pagerduty.PagerDutyDirectory} finds PagerDuty users by email;
  * {@link dev.incidentkit.pagerduty.PagerDutyInbound} takes webhooks v3, checks their signature, and records

@@ -53,7 +53,7 @@ final class EndToEndTest {
                         .satisfies(l -> assertThat(l.url()).isEqualTo("https://acme.pagerduty.com/incidents/PINC001"));
                 assertThat(declared.unacknowledgedPages()).containsExactly(ALICE);
                 assertThat(pd.incidents()).singleElement().satisfies(i -> {
-                    assertThat(i.path("incident_key").asText()).isEqualTo("incidentkit/INC-1");
+                    assertThat(i.path("incident_key").asText()).isEqualTo("incidentkit/INC-1/U024BE7LH");
                     assertThat(i.path("status").asText()).isEqualTo("triggered");
                 });
                 assertThat(pd.server.requests("POST", "/incidents").get(0).json().path("incident").path("assignments")
@@ -61,7 +61,7 @@ final class EndToEndTest {
 
                 clock.advance(Duration.ofMinutes(2));
                 var data = pd.json.createObjectNode().put("id", "PINC001").put("type", "incident")
-                        .put("status", "acknowledged").put("incident_key", "incidentkit/INC-1").put("title", "INC-1 SEV1 Checkout is failing");
+                        .put("status", "acknowledged").put("incident_key", "incidentkit/INC-1/U024BE7LH").put("title", "INC-1 SEV1 Checkout is failing");
                 data.putArray("assignees").add(pd.userRef("PXPGF42", "Alice Liddell"));
                 String body = pd.webhook("01E2E", "incident.acknowledged", "2026-11-24T14:01:55Z", pd.userRef("PXPGF42", "Alice Liddell"), data);
                 var response = inbound.handle(new InboundRequest("POST", "/webhooks/pagerduty", Map.of(

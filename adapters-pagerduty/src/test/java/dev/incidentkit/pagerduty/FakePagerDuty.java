@@ -13,15 +13,30 @@ import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * A fake PagerDuty (REST and Events API on one loopback server) with a little state: incidents created
- * with {@code POST /incidents} are listed by {@code GET /incidents?incident_key=} and resolved by
- * {@code PUT /incidents/{id}}; a second open incident with the same key is refused with 400, as
- * PagerDuty does. {@link #checkAll()} validates every request against the API descriptions.
+ * A fake PagerDuty (REST and Events API on one loopback server) that keeps state the way PagerDuty does
+ * (api-notes §3.2, §3.6), and forgives nothing PagerDuty would not:
+ *
+ * <ul>
+ *   <li>REST: every {@code POST /incidents} creates an incident, except that a second <em>open</em> incident
+ *       with the same {@code incident_key} is refused with 400; {@code GET /incidents?incident_key=} lists
+ *       them, {@code PUT /incidents/{id}} resolves one ("already resolved" is 1001).
+ *   <li>Events: a {@code trigger} opens an alert, unless an open alert with the same {@code dedup_key} (and
+ *       routing key) exists, which it then joins; a trigger without a key always opens a new alert;
+ *       {@code acknowledge}/{@code resolve} apply to the open alert with the key and are dropped otherwise.
+ *   <li>{@link #timeoutAfterActing} makes the next requests act, then answer too late for the client.
+ * </ul>
+ *
+ * {@link #checkAll()} validates every request against the API descriptions.
  */
 final class FakePagerDuty implements AutoCloseable {
     static final String TOKEN = "pd-token-u+Wr9Zk3-leakcheck";
@@ -38,17 +53,42 @@ final class FakePagerDuty implements AutoCloseable {
     private static final Optional<ApiDescriptionValidator> REST = ApiDescriptionValidator.load("pagerduty-rest-v2.openapi3.json");
     private static final Optional<ApiDescriptionValidator> EVENTS = ApiDescriptionValidator.load("pagerduty-events-v2.openapi3.json");
     private static final String KNOWN_SPEC_DEFECT = "incident.body.details: expected object, got string";
+    private static final Duration LATE = Duration.ofMinutes(1);
 
     final FakeVendorServer server = FakeVendorServer.start();
     final ObjectMapper json = new ObjectMapper();
     private final List<ObjectNode> incidents = new ArrayList<>();
+    private final List<ObjectNode> alerts = new ArrayList<>();
+    private final Map<String, Integer> lateAnswers = new HashMap<>();
     private int nextId = 1;
 
     FakePagerDuty() {
-        server.stub("POST", "/incidents", this::create);
+        stub("POST", "/incidents", this::create);
         server.stub("GET", "/incidents", this::listIncidents);
-        server.stub("POST", "/v2/enqueue", r -> ScriptedResponse.json(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\""
-                + r.json().path("dedup_key").asText("generated") + "\"}"));
+        stub("POST", "/v2/enqueue", this::enqueue);
+    }
+
+    /** A stateful stub whose answer {@link #timeoutAfterActing} may hold back. */
+    private void stub(String method, String path, Function<RecordedRequest, ScriptedResponse> act) {
+        server.stub(method, path, r -> {
+            ScriptedResponse answer = act.apply(r);
+            synchronized (this) {
+                int late = lateAnswers.getOrDefault(method + " " + path, 0);
+                if (late > 0) {
+                    lateAnswers.put(method + " " + path, late - 1);
+                    return answer.withDelay(LATE);
+                }
+            }
+            return answer;
+        });
+    }
+
+    /**
+     * The next {@code times} requests to {@code method path} do what they ask (the incident or alert
+     * exists), then are answered only after a minute: a client with a shorter timeout sees a timeout.
+     */
+    synchronized void timeoutAfterActing(String method, String path, int times) {
+        lateAnswers.merge(method + " " + path, times, Integer::sum);
     }
 
     PagerDutyConfig.Builder configBuilder() {
@@ -59,6 +99,11 @@ final class FakePagerDuty implements AutoCloseable {
 
     PagerDutyConfig config() {
         return configBuilder().build();
+    }
+
+    /** What an Events API v2 user sets: the routing key alone (no REST API key, no From). */
+    PagerDutyConfig.Builder eventsOnlyConfigBuilder() {
+        return PagerDutyConfig.builder().routingKey(Secret.of(ROUTING_KEY)).apiUrl(server.baseUri()).eventsUrl(server.baseUri());
     }
 
     /** Adds a user that {@code GET /users/{id}} and {@code GET /users?query=} find. */
@@ -85,7 +130,7 @@ final class FakePagerDuty implements AutoCloseable {
                 .put("title", in.path("title").asText()).put("status", "triggered").put("incident_key", key)
                 .put("html_url", "https://acme.pagerduty.com/incidents/" + id).put("incident_number", nextId);
         incidents.add(inc);
-        server.stub("PUT", "/incidents/" + id, this::update);
+        stub("PUT", "/incidents/" + id, this::update);
         server.stub("POST", "/incidents/" + id + "/notes", n -> ScriptedResponse.ok("{\"note\":{\"id\":\"PN1\",\"content\":"
                 + n.json().path("note").path("content") + "}}"));
         return ScriptedResponse.json(201, "{\"incident\":" + inc + "}");
@@ -111,13 +156,45 @@ final class FakePagerDuty implements AutoCloseable {
         return ScriptedResponse.ok(page.toString());
     }
 
+    private synchronized ScriptedResponse enqueue(RecordedRequest r) {
+        JsonNode event = r.json();
+        String action = event.path("event_action").asText();
+        String routingKey = event.path("routing_key").asText();
+        String key = event.path("dedup_key").asText("");
+        Optional<ObjectNode> open = alerts.stream().filter(a -> a.path("routing_key").asText().equals(routingKey)
+                && a.path("dedup_key").asText().equals(key) && !a.path("status").asText().equals("resolved")).findFirst();
+        if (action.equals("trigger")) {
+            if (open.isPresent()) {
+                open.get().put("events", open.get().path("events").asInt() + 1);
+            } else {
+                String dedupKey = key.isEmpty() ? UUID.randomUUID().toString() : key;
+                ObjectNode alert = json.createObjectNode().put("routing_key", routingKey).put("dedup_key", dedupKey)
+                        .put("status", "triggered").put("events", 1)
+                        .put("summary", event.path("payload").path("summary").asText())
+                        .put("page", event.path("payload").path("custom_details").path("page").asText());
+                alerts.add(alert);
+                open = Optional.of(alert);
+            }
+        } else if (open.isPresent()) {
+            open.get().put("status", action.equals("resolve") ? "resolved" : "acknowledged");
+        }
+        String answered = open.map(a -> a.path("dedup_key").asText()).orElse(key);
+        return ScriptedResponse.json(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\""
+                + answered + "\"}");
+    }
+
+    /** Every alert the Events API opened, in order; {@code events} counts the triggers each one took. */
+    synchronized List<ObjectNode> alerts() {
+        return alerts.stream().map(ObjectNode::deepCopy).toList();
+    }
+
     synchronized String status(String pagerDutyId) {
         return incidents.stream().filter(i -> i.path("id").asText().equals(pagerDutyId)).findFirst()
                 .map(i -> i.path("status").asText()).orElse("none");
     }
 
     synchronized List<ObjectNode> incidents() {
-        return List.copyOf(incidents);
+        return incidents.stream().map(ObjectNode::deepCopy).toList();
     }
 
     /** A webhooks v3 body. */

@@ -67,7 +67,7 @@ final class PagerDutyInboundTest {
     /** Declares INC-1 with Bob (a PagerDuty user id, so no mapping is needed) as IMOC, who is paged. */
     void declareAndPageBob() {
         kit.handle(new ChatRequest(BOB, "C-general", "declare sev2 Search is slow"));
-        assertThat(pd.incidents()).singleElement().satisfies(i -> assertThat(i.path("incident_key").asText()).isEqualTo("incidentkit/INC-1"));
+        assertThat(pd.incidents()).singleElement().satisfies(i -> assertThat(i.path("incident_key").asText()).isEqualTo("incidentkit/INC-1/PBOB001"));
     }
 
     String acknowledged(String webhookId, String occurredAt, String incidentKey) {
@@ -111,7 +111,7 @@ final class PagerDutyInboundTest {
         declareAndPageBob();
         pd.addUser("PBOB001", "Bob", "bob@example.com");
         try (PagerDutyInbound in = inbound(pd.config())) {
-            String body = acknowledged("01ACK", "2026-11-24T13:59:58Z", "incidentkit/INC-1");
+            String body = acknowledged("01ACK", "2026-11-24T13:59:58Z", "incidentkit/INC-1/PBOB001");
             InboundResponse r = in.handle(post(body, FakePagerDuty.sign(body)));
             assertThat(r.status()).isEqualTo(202);
         }
@@ -128,7 +128,7 @@ final class PagerDutyInboundTest {
         pd.addUser("PBOB001", "Bob", "bob@example.com");
         int before = timeline().size();
         try (PagerDutyInbound in = inbound(pd.config())) {
-            String fresh = acknowledged("01A", "2026-11-24T13:59:58Z", "incidentkit/INC-1");
+            String fresh = acknowledged("01A", "2026-11-24T13:59:58Z", "incidentkit/INC-1/PBOB001");
             String forgedSig = WebhookSigner.with("not-the-secret", fresh);
             assertThat(in.handle(post(fresh, forgedSig)).status()).as("forged").isEqualTo(401);
             String stale = acknowledged("01B", "2026-11-21T13:59:58Z", "incidentkit/INC-1");
@@ -153,7 +153,7 @@ final class PagerDutyInboundTest {
         declareAndPageBob();
         pd.addUser("PBOB001", "Bob", "bob@example.com");
         try (PagerDutyInbound in = inbound(pd.config())) {
-            String body = acknowledged("01ACK", "2026-11-24T13:59:58Z", "incidentkit/INC-1");
+            String body = acknowledged("01ACK", "2026-11-24T13:59:58Z", "incidentkit/INC-1/PBOB001");
             InboundRequest r = new InboundRequest("POST", "/", Map.of("X-PagerDuty-Signature", List.of(FakePagerDuty.sign(body)),
                     "X-Webhook-Id", List.of("wh-1")), body.getBytes(StandardCharsets.UTF_8));
             assertThat(in.handle(r).status()).isEqualTo(202);
@@ -188,7 +188,7 @@ final class PagerDutyInboundTest {
             String again = triggered("01T2", "PAPI001", "PD1", "API errors spiking", "Critical", "high");
             in.handle(post(again, FakePagerDuty.sign(again)));
             String ours = triggered("01T3", "PAPI001", "PD2", "INC-1 SEV1 API errors spiking", "P1", "high")
-                    .replace("\"incident_key\":\"k\"", "\"incident_key\":\"incidentkit/INC-1\"");
+                    .replace("\"incident_key\":\"k\"", "\"incident_key\":\"incidentkit/INC-1/PBOB001\"");
             in.handle(post(ours, FakePagerDuty.sign(ours)));
             String low = triggered("01T4", "PAPI001", "PD3", "Disk filling", null, "low");
             in.handle(post(low, FakePagerDuty.sign(low)));

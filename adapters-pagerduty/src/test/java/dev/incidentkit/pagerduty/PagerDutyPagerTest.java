@@ -1,5 +1,7 @@
 package dev.incidentkit.pagerduty;
 
+import static dev.incidentkit.spi.IdempotencyKey.again;
+import static dev.incidentkit.spi.IdempotencyKey.first;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -28,6 +30,8 @@ final class PagerDutyPagerTest {
     static final RetryPolicy FAST = RetryPolicy.defaults().withBackoff(Duration.ofMillis(2), Duration.ofMillis(10));
     static final IncidentId INC42 = IncidentId.of(42);
     static final PersonRef ALICE = new PersonRef("U024BE7LH", "Alice");
+    /** A person whose kit id is their PagerDuty user id. */
+    static final PersonRef BOB = new PersonRef("PBOB0001", "Bob");
 
     final FakePagerDuty pd = new FakePagerDuty();
 
@@ -65,7 +69,7 @@ final class PagerDutyPagerTest {
     void restPageOpensAnIncidentAssignedToThePersonWithTheIncidentKey() {
         usersFindAlice();
         try (PagerDutyPager pager = rest()) {
-            Page page = pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Checkout is failing", Severity.SEV1, false), "INC-42:2:3");
+            Page page = pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Checkout is failing", Severity.SEV1, false), first("INC-42:2:3"));
             assertThat(page.reference()).isEqualTo("PINC001");
             assertThat(page.url()).isEqualTo("https://acme.pagerduty.com/incidents/PINC001");
         }
@@ -77,7 +81,7 @@ final class PagerDutyPagerTest {
         assertThat(incident.path("service").path("id").asText()).isEqualTo(FakePagerDuty.SERVICE);
         assertThat(incident.path("service").path("type").asText()).isEqualTo("service_reference");
         assertThat(incident.path("urgency").asText()).isEqualTo("high");
-        assertThat(incident.path("incident_key").asText()).isEqualTo("incidentkit/INC-42");
+        assertThat(incident.path("incident_key").asText()).isEqualTo("incidentkit/INC-42/U024BE7LH");
         assertThat(incident.path("assignments").path(0).path("assignee").path("id").asText()).isEqualTo("PXPGF42");
         assertThat(incident.path("assignments").path(0).path("assignee").path("type").asText()).isEqualTo("user_reference");
         assertThat(incident.has("escalation_policy")).isFalse();
@@ -89,27 +93,67 @@ final class PagerDutyPagerTest {
         usersFindAlice();
         try (PagerDutyPager pager = rest()) {
             PageRequest request = new PageRequest(INC42, ALICE, "INC-42 SEV2 Slow", Severity.SEV2, false);
-            Page first = pager.page(request, "k1");
-            Page again = pager.page(request, "k1");
-            assertThat(again).isEqualTo(first);
+            Page firstPage = pager.page(request, first("k1"));
+            Page pagedAgain = pager.page(request, again("k1"));
+            assertThat(pagedAgain).isEqualTo(firstPage);
         }
         assertThat(pd.incidents()).hasSize(1);
-        assertThat(pd.server.requests("GET", "/incidents").get(0).query()).containsEntry("incident_key", "incidentkit/INC-42");
+        assertThat(pd.server.requests("GET", "/incidents").get(0).query()).containsEntry("incident_key", "incidentkit/INC-42/U024BE7LH");
         pd.checkAll();
     }
 
     @Test
-    void resolveResolvesEveryOpenIncidentWithTheKeyAndAgainIsHarmless() {
+    void restPagesToAliceThenBobForOneIncidentAreTwoIncidentsEachAssignedToItsPerson() {
+        usersFindAlice();
+        try (PagerDutyPager pager = rest()) {
+            Page alice = pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false), first("INC-42:1:4"));
+            Page bob = pager.page(new PageRequest(INC42, BOB, "INC-42 SEV1 Down", Severity.SEV1, false),
+                    first("INC-42:page-ack:5:escalate@1795960800:page"));
+            assertThat(bob.reference()).isNotEqualTo(alice.reference());
+        }
+        assertThat(pd.incidents()).extracting(i -> i.path("incident_key").asText())
+                .containsExactly("incidentkit/INC-42/U024BE7LH", "incidentkit/INC-42/PBOB0001");
+        assertThat(pd.server.requests("POST", "/incidents"))
+                .extracting(r -> r.json().path("incident").path("assignments").path(0).path("assignee").path("id").asText())
+                .containsExactly("PXPGF42", "PBOB0001");
+        pd.checkAll();
+    }
+
+    @Test
+    void aRestPageThatTimedOutAfterPagerDutyActedIsStillOnePageWhenRetriedAgain() {
+        usersFindAlice();
+        pd.timeoutAfterActing("POST", "/incidents", 1);
+        PageRequest request = new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false);
+        try (PagerDutyPager pager = PagerDutyPager.restApi(pd.configBuilder().requestTimeout(Duration.ofMillis(300)).build())
+                .people(slack).retryPolicy(RetryPolicy.none()).build()) {
+            PortException timedOut = catchThrowableOfType(PortException.class, () -> pager.page(request, first("INC-42:1:4")));
+            assertThat(timedOut.kind()).isEqualTo(PortException.Kind.TIMEOUT);
+            assertThat(pd.incidents()).as("PagerDuty acted before the answer was lost").hasSize(1);
+
+            Page page = pager.page(request, again("INC-42:1:4"));
+            assertThat(page.reference()).isEqualTo("PINC001");
+        }
+        assertThat(pd.incidents()).as("one page, though PagerDuty was asked twice").hasSize(1);
+        assertThat(pd.server.requests("POST", "/incidents")).hasSize(2);
+    }
+
+    @Test
+    void resolveResolvesEachPagedPersonsIncidentAndAgainIsHarmless() {
         usersFindAlice();
         try (PagerDutyPager pager = PagerDutyPager.restApi(pd.config()).people(slack).retryPolicy(FAST).notes(true).build()) {
-            Page page = pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV3 Slow", Severity.SEV3, true), "k1");
-            pager.resolve(INC42, "k2");
-            assertThat(pd.status(page.reference())).isEqualTo("resolved");
-            pager.resolve(INC42, "k2");
+            pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV3 Slow", Severity.SEV3, true), first("k1"));
+            pager.page(new PageRequest(INC42, BOB, "INC-42 SEV3 Slow", Severity.SEV3, true), first("k2"));
+        }
+        try (PagerDutyPager restarted = PagerDutyPager.restApi(pd.config()).people(slack).retryPolicy(FAST).notes(true).build()) {
+            restarted.resolve(INC42, List.of(ALICE, BOB), first("k3"));
+            assertThat(pd.status("PINC001")).isEqualTo("resolved");
+            assertThat(pd.status("PINC002")).isEqualTo("resolved");
+            restarted.resolve(INC42, List.of(ALICE, BOB), again("k3"));
         }
         JsonNode put = pd.server.requests("PUT", "/incidents/PINC001").get(0).json();
         assertThat(put.path("incident").path("type").asText()).isEqualTo("incident_reference");
         assertThat(put.path("incident").path("status").asText()).isEqualTo("resolved");
+        assertThat(pd.server.requests("PUT", "/incidents/PINC002")).hasSize(1);
         JsonNode created = pd.server.requests("POST", "/incidents").get(0).json().path("incident");
         assertThat(created.path("title").asText()).isEqualTo("[DRILL] INC-42 SEV3 Slow");
         assertThat(created.path("urgency").asText()).isEqualTo("low");
@@ -118,11 +162,24 @@ final class PagerDutyPagerTest {
     }
 
     @Test
+    void aResolvedPersonsPageIsANewPageWhenPagedAgain() {
+        usersFindAlice();
+        try (PagerDutyPager pager = rest()) {
+            PageRequest request = new PageRequest(INC42, ALICE, "INC-42 SEV2 Slow", Severity.SEV2, false);
+            pager.page(request, first("k1"));
+            pager.resolve(INC42, List.of(ALICE), first("k2"));
+            Page reopened = pager.page(request, first("k3"));
+            assertThat(reopened.reference()).isEqualTo("PINC002");
+        }
+        assertThat(pd.incidents()).extracting(i -> i.path("status").asText()).containsExactly("resolved", "triggered");
+    }
+
+    @Test
     void aPersonWithoutAPagerDutyAccountPagesTheEscalationPolicy() {
         pd.server.stub("GET", "/users", r -> ScriptedResponse.ok("{\"users\":[],\"limit\":100,\"offset\":0,\"more\":false}"));
         try (PagerDutyPager pager = PagerDutyPager.restApi(pd.configBuilder().escalationPolicyId(FakePagerDuty.POLICY).build())
                 .people(slack).retryPolicy(FAST).build()) {
-            pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false), "k1");
+            pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false), first("k1"));
         }
         JsonNode incident = pd.server.requests("POST", "/incidents").get(0).json().path("incident");
         assertThat(incident.path("escalation_policy").path("id").asText()).isEqualTo(FakePagerDuty.POLICY);
@@ -136,7 +193,7 @@ final class PagerDutyPagerTest {
         pd.server.stub("GET", "/users", r -> ScriptedResponse.ok("{\"users\":[],\"more\":false}"));
         try (PagerDutyPager pager = rest()) {
             PortException e = catchThrowableOfType(PortException.class,
-                    () -> pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false), "k1"));
+                    () -> pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false), first("k1")));
             assertThat(e.kind()).isEqualTo(PortException.Kind.INVALID);
             assertThat(e.getMessage()).contains("PAGERDUTY_ESCALATION_POLICY_ID");
         }
@@ -148,7 +205,7 @@ final class PagerDutyPagerTest {
         pd.server.enqueue("POST", "/incidents", ScriptedResponse.json(429, "{\"error\":{\"message\":\"Rate Limit Exceeded\",\"code\":2020}}")
                 .withHeader("ratelimit-limit", "960").withHeader("ratelimit-remaining", "0").withHeader("ratelimit-reset", "1"));
         try (PagerDutyPager pager = rest()) {
-            Page page = pager.page(new PageRequest(INC42, new PersonRef("PXPGF42", "Alice"), "INC-42 SEV1 Down", Severity.SEV1, false), "k1");
+            Page page = pager.page(new PageRequest(INC42, new PersonRef("PXPGF42", "Alice"), "INC-42 SEV1 Down", Severity.SEV1, false), first("k1"));
             assertThat(page.reference()).isEqualTo("PINC001");
         }
         List<dev.incidentkit.adapters.testing.FakeVendorServer.Exchange> exchanges = pd.server.exchanges();
@@ -164,7 +221,7 @@ final class PagerDutyPagerTest {
                 .withHeader("ratelimit-reset", "600"));
         try (PagerDutyPager pager = rest()) {
             PortException e = catchThrowableOfType(PortException.class, () -> pager.page(
-                    new PageRequest(INC42, new PersonRef("PXPGF42", "Alice"), "INC-42 SEV1 Down", Severity.SEV1, false), "k1"));
+                    new PageRequest(INC42, new PersonRef("PXPGF42", "Alice"), "INC-42 SEV1 Down", Severity.SEV1, false), first("k1")));
             assertThat(e.kind()).isEqualTo(PortException.Kind.RATE_LIMITED);
             assertThat(e.vendorCode()).isEqualTo("2020");
             assertThat(e.retryAfter()).contains(Duration.ofSeconds(600));
@@ -187,7 +244,7 @@ final class PagerDutyPagerTest {
                     + ",\"errors\":[\"detail with alice@example.com\"]}}"));
             try (PagerDutyPager pager = PagerDutyPager.restApi(pd.config()).retryPolicy(RetryPolicy.none()).build()) {
                 PortException e = catchThrowableOfType(PortException.class, () -> pager.page(
-                        new PageRequest(INC42, new PersonRef("PXPGF42", "Alice"), "INC-42 SEV1 Down", Severity.SEV1, false), "k1"));
+                        new PageRequest(INC42, new PersonRef("PXPGF42", "Alice"), "INC-42 SEV1 Down", Severity.SEV1, false), first("k1")));
                 assertThat(e.kind()).as(statusAndCode).isEqualTo(kind);
                 assertThat(e.httpStatus()).isEqualTo(status);
                 assertThat(e.vendorCode()).isEqualTo(code);
@@ -200,26 +257,78 @@ final class PagerDutyPagerTest {
     void eventsPageTriggersWithAStableDedupKeyAndResolveResolvesIt() {
         try (PagerDutyPager pager = PagerDutyPager.eventsApi(pd.config()).retryPolicy(FAST).build()) {
             assertThat(pager.mode()).isEqualTo(PagerDutyPager.Mode.EVENTS_API);
-            Page page = pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV2 Checkout is slow", Severity.SEV2, false), "k1");
-            assertThat(page).isEqualTo(new Page("incidentkit/INC-42", ""));
-            pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV2 Checkout is slow", Severity.SEV2, false), "k1-retry");
-            pager.resolve(INC42, "k2");
+            Page page = pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV2 Checkout is slow", Severity.SEV2, false), first("k1"));
+            assertThat(page).isEqualTo(new Page("incidentkit/INC-42/U024BE7LH", ""));
+            pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV2 Checkout is slow", Severity.SEV2, false), again("k1"));
+            pager.resolve(INC42, List.of(ALICE), first("k2"));
         }
         List<RecordedRequest> sent = pd.server.requests("POST", "/v2/enqueue");
         assertThat(sent).hasSize(3);
         JsonNode trigger = sent.get(0).json();
         assertThat(trigger.path("routing_key").asText()).isEqualTo(FakePagerDuty.ROUTING_KEY);
         assertThat(trigger.path("event_action").asText()).isEqualTo("trigger");
-        assertThat(trigger.path("dedup_key").asText()).isEqualTo("incidentkit/INC-42");
+        assertThat(trigger.path("dedup_key").asText()).isEqualTo("incidentkit/INC-42/U024BE7LH");
         assertThat(trigger.path("payload").path("summary").asText()).isEqualTo("INC-42 SEV2 Checkout is slow");
         assertThat(trigger.path("payload").path("source").asText()).isEqualTo("incidentkit");
         assertThat(trigger.path("payload").path("severity").asText()).isEqualTo("error");
         assertThat(trigger.path("payload").path("custom_details").path("page").asText()).isEqualTo("Alice");
         assertThat(sent.get(1).json().path("dedup_key")).isEqualTo(trigger.path("dedup_key"));
+        assertThat(pd.alerts()).as("PagerDuty folds the repeated trigger into the open alert").hasSize(1);
         JsonNode resolve = sent.get(2).json();
         assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
-        assertThat(resolve.path("dedup_key").asText()).isEqualTo("incidentkit/INC-42");
+        assertThat(resolve.path("dedup_key").asText()).isEqualTo("incidentkit/INC-42/U024BE7LH");
         assertThat(resolve.has("payload")).isFalse();
+        pd.checkAll();
+    }
+
+    @Test
+    void eventsPagesToAliceThenBobAreTwoAlertsAndResolveResolvesBoth() {
+        try (PagerDutyPager pager = PagerDutyPager.eventsApi(pd.eventsOnlyConfigBuilder().build()).retryPolicy(FAST).build()) {
+            Page alice = pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false), first("k1"));
+            Page bob = pager.page(new PageRequest(INC42, BOB, "INC-42 SEV1 Down", Severity.SEV1, false), first("k2"));
+            assertThat(bob.reference()).isNotEqualTo(alice.reference());
+            assertThat(pd.alerts()).extracting(a -> a.path("page").asText()).containsExactly("Alice", "Bob");
+
+            pager.resolve(INC42, List.of(ALICE, BOB), first("k3"));
+            pager.resolve(INC42, List.of(ALICE, BOB), again("k3"));
+        }
+        assertThat(pd.alerts()).extracting(a -> a.path("dedup_key").asText() + " " + a.path("status").asText())
+                .containsExactly("incidentkit/INC-42/U024BE7LH resolved", "incidentkit/INC-42/PBOB0001 resolved");
+        pd.checkAll();
+    }
+
+    @Test
+    void anEventsPageThatTimedOutAfterPagerDutyActedIsStillOnePageWhenRetriedAgain() {
+        pd.timeoutAfterActing("POST", "/v2/enqueue", 1);
+        PageRequest request = new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false);
+        try (PagerDutyPager pager = PagerDutyPager.eventsApi(pd.eventsOnlyConfigBuilder().requestTimeout(Duration.ofMillis(300)).build())
+                .retryPolicy(RetryPolicy.none()).build()) {
+            PortException timedOut = catchThrowableOfType(PortException.class, () -> pager.page(request, first("INC-42:1:4")));
+            assertThat(timedOut.kind()).isEqualTo(PortException.Kind.TIMEOUT);
+            assertThat(pd.alerts()).as("PagerDuty acted before the answer was lost").hasSize(1);
+
+            pager.page(request, again("INC-42:1:4"));
+        }
+        assertThat(pd.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.path("events").asInt()).as("both triggers reached PagerDuty").isEqualTo(2);
+            assertThat(a.path("status").asText()).isEqualTo("triggered");
+        });
+    }
+
+    @Test
+    void theRoutingKeyAloneIsAWorkingEventsPager() {
+        PagerDutyConfig config = PagerDutyConfig.from(Map.of("PAGERDUTY_ROUTING_KEY", FakePagerDuty.ROUTING_KEY,
+                "PAGERDUTY_EVENTS_URL", pd.server.baseUri().toString())::get);
+        assertThat(config.apiToken()).isNull();
+        try (PagerDutyPager pager = PagerDutyPager.eventsApi(config).retryPolicy(FAST).build()) {
+            pager.page(new PageRequest(INC42, ALICE, "INC-42 SEV1 Down", Severity.SEV1, false), first("k1"));
+            pager.resolve(INC42, List.of(ALICE), first("k2"));
+            assertThatThrownBy(pager::directory).isInstanceOf(IllegalStateException.class).hasMessageContaining("PAGERDUTY_TOKEN");
+        }
+        assertThat(pd.alerts()).singleElement().satisfies(a -> assertThat(a.path("status").asText()).isEqualTo("resolved"));
+        assertThat(pd.server.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v2/enqueue"));
+        assertThat(config.missingFor("rest")).contains("PAGERDUTY_TOKEN");
+        assertThat(config.missingFor("rotation")).contains("PAGERDUTY_TOKEN");
         pd.checkAll();
     }
 
@@ -228,7 +337,7 @@ final class PagerDutyPagerTest {
         pd.server.stub("POST", "/v2/enqueue", r -> ScriptedResponse.json(400,
                 "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"Length of 'routing_key' is incorrect\"]}"));
         try (PagerDutyPager pager = PagerDutyPager.eventsApi(pd.config()).retryPolicy(FAST).build()) {
-            PortException e = catchThrowableOfType(PortException.class, () -> pager.resolve(INC42, "k"));
+            PortException e = catchThrowableOfType(PortException.class, () -> pager.resolve(INC42, List.of(ALICE), first("k")));
             assertThat(e.kind()).isEqualTo(PortException.Kind.INVALID);
             assertThat(e.vendorCode()).isEqualTo("invalid event");
             assertThat(e.port()).isEqualTo("pagerduty-events enqueue resolve");
@@ -241,5 +350,11 @@ final class PagerDutyPagerTest {
         assertThatThrownBy(() -> PagerDutyPager.restApi(bare).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PAGERDUTY_FROM_EMAIL").hasMessageContaining("PAGERDUTY_SERVICE_ID");
         assertThatThrownBy(() -> PagerDutyPager.eventsApi(bare).build()).hasMessageContaining("PAGERDUTY_ROUTING_KEY");
+        PagerDutyConfig routingOnly = pd.eventsOnlyConfigBuilder().build();
+        assertThatThrownBy(() -> PagerDutyPager.restApi(routingOnly).build()).hasMessageContaining("PAGERDUTY_TOKEN");
+        assertThatThrownBy(() -> PagerDutyPager.eventsApi(routingOnly).notes(true).build())
+                .hasMessageContaining("PAGERDUTY_TOKEN").hasMessageContaining("PAGERDUTY_FROM_EMAIL");
+        assertThatThrownBy(() -> PagerDutyConfig.builder().build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PAGERDUTY_TOKEN").hasMessageContaining("PAGERDUTY_ROUTING_KEY");
     }
 }

@@ -11,6 +11,7 @@ import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Severity;
 import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.spi.Pager.PageRequest;
 import dev.incidentkit.testkit.TestClock;
@@ -53,11 +54,11 @@ final class SecretsNeverLeakTest {
                 pd.server.enqueue("POST", "/incidents", ScriptedResponse.json(429,
                         "{\"error\":{\"message\":\"Rate Limit Exceeded\",\"code\":2020}}").withHeader("ratelimit-reset", "0"),
                         ScriptedResponse.status(503));
-                rest.page(page, "k1");
+                rest.page(page, IdempotencyKey.first("k1"));
                 pd.server.enqueue("POST", "/v2/enqueue", ScriptedResponse.json(400,
                         "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"bad routing_key\"]}"));
-                seen.add(String.valueOf(catchThrowable(() -> events.page(page, "k2"))));
-                events.resolve(IncidentId.of(7), "k3");
+                seen.add(String.valueOf(catchThrowable(() -> events.page(page, IdempotencyKey.first("k2")))));
+                events.resolve(IncidentId.of(7), List.of(page.target()), IdempotencyKey.first("k3"));
 
                 PagerDutyConfig wrong = pd.configBuilder().apiToken(Secret.of(WRONG_TOKEN)).build();
                 pd.server.enqueue("GET", "/oncalls", ScriptedResponse.json(401,
@@ -73,7 +74,7 @@ final class SecretsNeverLeakTest {
                 seen.add(wrong.toString());
 
                 String body = pd.webhook("01S", "incident.acknowledged", "2026-11-20T00:00:00Z",
-                        pd.userRef("PXPGF42", "Alice"), pd.json.createObjectNode().put("incident_key", "incidentkit/INC-7"));
+                        pd.userRef("PXPGF42", "Alice"), pd.json.createObjectNode().put("incident_key", "incidentkit/INC-7/PXPGF42"));
                 InboundRequest forged = new InboundRequest("POST", "/webhooks/pagerduty",
                         Map.of("X-PagerDuty-Signature", List.of("v1=" + "0".repeat(64))), body.getBytes(StandardCharsets.UTF_8));
                 seen.add(inbound.handle(forged).toString());

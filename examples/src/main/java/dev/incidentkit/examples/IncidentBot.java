@@ -94,21 +94,26 @@ final class IncidentBot implements AutoCloseable {
                 .directory(people);
         status.add("slack:        on  (POST /slack/events, API " + slack.apiUrl() + ")");
 
-        PagerDutyConfig pd = present(env, "PAGERDUTY_TOKEN") ? PagerDutyConfig.from(env::get) : null;
+        // PagerDuty: the routing key alone pages through Events API v2; a REST API key adds REST paging and the rotation.
+        PagerDutyConfig pd = present(env, "PAGERDUTY_TOKEN") || present(env, "PAGERDUTY_ROUTING_KEY")
+                ? PagerDutyConfig.from(env::get) : null;
         PagerDutyPager pager = null;
         if (pd != null) {
             boolean rest = pd.missingFor("rest").isEmpty();
             pager = (rest ? PagerDutyPager.restApi(pd) : PagerDutyPager.eventsApi(pd)).people(people).build();
             kitBuilder.pager(pager);
-            status.add("pager:        on  (PagerDuty " + (rest ? "REST API, From " + pd.fromEmail() : "Events API v2") + ")");
+            status.add("pager:        on  (PagerDuty " + (rest ? "REST API, From " + pd.fromEmail()
+                    : pd.apiToken() == null ? "Events API v2, routing key only: no on-call rotation from PagerDuty" : "Events API v2") + ")");
             if (pd.missingFor("rotation").isEmpty()) {
                 kitBuilder.rotation(PagerDutyRotationSource.builder(pd).people(people).build());
                 status.add("rotation:     on  (PagerDuty on-call)");
             } else {
-                status.add("rotation:     off (set PAGERDUTY_SCHEDULE_ID or PAGERDUTY_ESCALATION_POLICY_ID; the declarer is IMOC)");
+                status.add("rotation:     off (set " + String.join(" and ", pd.missingFor("rotation"))
+                        + " for PagerDuty on-call; the declarer is IMOC)");
             }
         } else {
-            status.add("pager:        off (set PAGERDUTY_TOKEN with PAGERDUTY_FROM_EMAIL and PAGERDUTY_SERVICE_ID, or with PAGERDUTY_ROUTING_KEY)");
+            status.add("pager:        off (set PAGERDUTY_ROUTING_KEY for Events API v2, "
+                    + "or PAGERDUTY_TOKEN with PAGERDUTY_FROM_EMAIL and PAGERDUTY_SERVICE_ID for the REST API)");
         }
         if (present(env, "STATUSPAGE_TOKEN")) {
             kitBuilder.statusPublisher(StatuspageStatusPublisher.builder(StatuspageConfig.from(env::get)).build())
@@ -129,10 +134,12 @@ final class IncidentBot implements AutoCloseable {
 
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/slack/events", inbound.httpHandler());
-        if (pd != null && pd.webhookSecret() != null) {
+        if (pd != null && pd.missingFor("inbound").isEmpty()) {
             server.createContext("/webhooks/pagerduty",
                     PagerDutyInbound.builder(pd, kit).pager(pager).people(people).build().httpHandler());
             status.add("webhooks:     PagerDuty on POST /webhooks/pagerduty");
+        } else if (pd != null && pd.webhookSecret() != null) {
+            status.add("webhooks:     PagerDuty off (set " + String.join(" and ", pd.missingFor("inbound")) + ")");
         }
         if (github != null && github.webhookSecret().isPresent()) {
             server.createContext("/webhooks/github", GitHubInbound.builder(github, kit).build().httpHandler());

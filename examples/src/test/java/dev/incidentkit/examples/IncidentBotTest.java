@@ -54,10 +54,27 @@ final class IncidentBotTest {
             assertThat(forged.statusCode()).isIn(400, 401);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("slack:        on", "pager:        off (set PAGERDUTY_TOKEN",
+        assertThat(printed).contains("slack:        on", "pager:        off (set PAGERDUTY_ROUTING_KEY",
                 "status page:  off", "issues:       off", "store:        jdbc:h2:file:");
         assertThat(printed).doesNotContain(token);
         assertThat(Files.exists(Path.of("slack-app-manifest.yml"))).isTrue();
+    }
+
+    @Test
+    void theRoutingKeyAlonePagesThroughEventsApiAndSaysThereIsNoRotationFromPagerDuty() throws Exception {
+        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-test-not-a-real-token", "SLACK_SIGNING_SECRET", "test-signing-secret",
+                "INCIDENTKIT_PORT", "0", "INCIDENTKIT_DB_URL", "jdbc:h2:file:" + dir.resolve("db3"),
+                "SLACK_API_URL", "http://127.0.0.1:9/api", "PAGERDUTY_ROUTING_KEY", "R0UT1NGKEY0123456789abcdefABCDEF",
+                "PAGERDUTY_EVENTS_URL", "http://127.0.0.1:9", "PAGERDUTY_WEBHOOK_SECRET", "pd-webhook-secret");
+        try (IncidentBot bot = IncidentBot.start(env, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(bot.port()).isPositive();
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("pager:        on  (PagerDuty Events API v2, routing key only: no on-call rotation from PagerDuty)",
+                "rotation:     off (set PAGERDUTY_TOKEN and PAGERDUTY_SCHEDULE_ID or PAGERDUTY_ESCALATION_POLICY_ID");
+        assertThat(printed).as("webhooks need a REST API key to find the acknowledging user")
+                .contains("webhooks:     PagerDuty off (set PAGERDUTY_TOKEN)").doesNotContain("PagerDuty on POST /webhooks/pagerduty");
+        assertThat(printed).doesNotContain("R0UT1NGKEY0123456789abcdefABCDEF").doesNotContain("pd-webhook-secret");
     }
 
     @Test
