@@ -144,6 +144,10 @@ public final class EffectPlanner {
             if (h.role() == Role.IMOC) {
                 out.add(new Effect.Post(k.next(), new ChatMessage(Kind.STATUS_CHANGE, Messages.heading(incident),
                         HandOffSummary.text(incident, h.at()), List.of(), incident.drill()), false));
+                if (!h.by().id().equals(h.to().id())) {
+                    // handed to someone who is not in the channel yet (an acceptance needs no page): a page of their own
+                    page(incident, h.to(), "you are now IMOC of " + incident.id() + ": " + incident.title(), k, out);
+                }
             }
         } else if (event instanceof SeverityChanged) {
             out.add(new Effect.SetTopic(k.next()));

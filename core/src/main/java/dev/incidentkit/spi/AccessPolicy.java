@@ -101,7 +101,8 @@ public interface AccessPolicy {
                         + m.policy() + " reminders", "Ask " + lead.name() + ", or snooze your own reminders: `remind me in 30m`");
             }
             if (command instanceof Command.FollowUpDone f) {
-                boolean owner = incident.followUps().stream().anyMatch(u -> u.number() == f.number() && u.by().id().equals(actor.id()));
+                boolean owner = !f.source().isEmpty() // closed in the issue tracker, reported by its signed webhook
+                        || incident.followUps().stream().anyMatch(u -> u.number() == f.number() && u.by().id().equals(actor.id()));
                 return owner ? Optional.empty() : refuse("Only whoever added follow-up " + f.number() + " or " + who
                         + " may mark it done", "Ask them, or close its issue in the tracker");
             }

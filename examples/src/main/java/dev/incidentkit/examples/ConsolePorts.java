@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.IssueTracker;
 import dev.incidentkit.spi.Pager;
 import dev.incidentkit.spi.StatusPublisher;
@@ -42,7 +43,7 @@ final class ConsolePorts {
         }
 
         @Override
-        public Channel createChannel(String name, String idempotencyKey) {
+        public Channel createChannel(String name, IdempotencyKey idempotencyKey) {
             Channel channel = new Channel("C" + channels.incrementAndGet(), name);
             names.put(channel.id(), name);
             lastChannel = channel.id();
@@ -61,7 +62,7 @@ final class ConsolePorts {
         }
 
         @Override
-        public MessageRef post(String channelId, ChatMessage message, String idempotencyKey) {
+        public MessageRef post(String channelId, ChatMessage message, IdempotencyKey idempotencyKey) {
             String buttons = message.buttons().isEmpty() ? ""
                     : "\n" + message.buttons().stream().map(b -> "[" + b.label() + "]").collect(Collectors.joining(" "));
             String kind = message.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -113,14 +114,14 @@ final class ConsolePorts {
         }
 
         @Override
-        public Page page(PageRequest request, String idempotencyKey) {
+        public Page page(PageRequest request, IdempotencyKey idempotencyKey) {
             transcript.line("pager", (request.drill() ? "[drill] " : "") + "paged " + request.target().name() + ": " + request.summary());
-            return new Page(idempotencyKey, "https://pager.example.com/" + request.incident());
+            return new Page(request.incident() + "/" + request.target().id(), "https://pager.example.com/" + request.incident());
         }
 
         @Override
-        public void resolve(IncidentId incident, String idempotencyKey) {
-            transcript.line("pager", "resolved the page for " + incident);
+        public void resolve(IncidentId incident, List<PersonRef> paged, IdempotencyKey idempotencyKey) {
+            transcript.line("pager", "resolved the page" + (paged.size() == 1 ? "" : "s") + " for " + incident);
         }
     }
 
@@ -133,7 +134,18 @@ final class ConsolePorts {
         }
 
         @Override
-        public Published publish(StatusUpdate update, String idempotencyKey) {
+        public boolean marksComponents() {
+            return true;
+        }
+
+        @Override
+        public void markComponents(java.util.Map<String, String> components, boolean drill) {
+            transcript.line("status page", "marked " + components.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().replace('_', ' ')).collect(Collectors.joining(", ")));
+        }
+
+        @Override
+        public Published publish(StatusUpdate update, IdempotencyKey idempotencyKey) {
             String id = update.statusPageIncident().orElse("sp-" + update.incident().value().toLowerCase(java.util.Locale.ROOT));
             transcript.line("status page", (update.statusPageIncident().isEmpty() ? "opened" : "updated") + " \"" + update.title()
                     + "\" [" + update.status().chatName() + "]: " + update.message());
@@ -151,7 +163,7 @@ final class ConsolePorts {
         }
 
         @Override
-        public Issue open(NewIssue issue, String idempotencyKey) {
+        public Issue open(NewIssue issue, IdempotencyKey idempotencyKey) {
             int n = numbers.incrementAndGet();
             transcript.line("issues", "opened #" + n + " \"" + issue.title() + "\" " + issue.labels());
             return new Issue(String.valueOf(n), "https://issues.example.com/" + n);
