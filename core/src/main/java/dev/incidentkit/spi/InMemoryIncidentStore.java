@@ -37,6 +37,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
     /** Effects an attempt was started for whose outcome is unknown: the next claim must look first. */
     private final Set<Long> started = new HashSet<>();
     private long lastToken;
+    /** Inbound deliveries seen, until when they are remembered. */
+    private final Map<String, Instant> seen = new HashMap<>();
 
     /** Creates an empty store that allocates {@code INC-1}, {@code INC-2}, … */
     public InMemoryIncidentStore() {
@@ -207,6 +209,19 @@ public final class InMemoryIncidentStore implements IncidentStore {
             return true;
         });
         return requeued;
+    }
+
+    @Override
+    public synchronized boolean firstSeen(String source, String id, Instant now, Duration keepFor) {
+        DeliveryLog.check(source, id, now, keepFor);
+        seen.values().removeIf(until -> !until.isAfter(now));
+        String key = source + "\n" + id;
+        Instant until = seen.get(key);
+        if (until != null) {
+            return false;
+        }
+        seen.put(key, now.plus(keepFor));
+        return true;
     }
 
     /** Who holds a claim, with which token, until when. */

@@ -13,6 +13,9 @@ import java.util.List;
  * <p><b>Thread-safety:</b> implementations are safe for concurrent use, including by several processes
  * sharing one database where the implementation supports it.
  *
+ * <p>It also remembers accepted inbound deliveries ({@link DeliveryLog}), so replays are recognised by
+ * every replica sharing it.
+ *
  * <p><b>Concurrency:</b> {@link #append} carries the version the caller decided on. If another append
  * got there first, it fails with {@link ConcurrencyConflictException} and changes nothing; the caller
  * reloads, decides again on the fresh state, and retries. Nothing is ever overwritten.
@@ -20,7 +23,7 @@ import java.util.List;
  * @see <a href="https://github.com/incidentkit">dev.incidentkit.testkit.contract.IncidentStoreContract</a>
  * @since 0.1
  */
-public interface IncidentStore {
+public interface IncidentStore extends DeliveryLog {
 
     /**
      * Allocates a new incident id, never handed out before by this store (even if never used).

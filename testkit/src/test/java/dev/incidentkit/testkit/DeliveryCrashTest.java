@@ -250,6 +250,12 @@ final class DeliveryCrashTest {
         }
 
         @Override
+        public boolean firstSeen(String source, String id, Instant now, Duration keepFor) {
+            alive();
+            return delegate.firstSeen(source, id, now, keepFor);
+        }
+
+        @Override
         public int release(String owner) {
             alive();
             return delegate.release(owner);

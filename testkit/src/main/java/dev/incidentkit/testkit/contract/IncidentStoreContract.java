@@ -389,6 +389,43 @@ public abstract class IncidentStoreContract {
     }
 
     @Nested
+    @DisplayName("inbound deliveries")
+    class Deliveries {
+        private static final Duration WINDOW = Duration.ofMinutes(5);
+
+        @Test
+        @DisplayName("a delivery is first once; a replay within the window is recognised")
+        void aReplayIsRecognised() {
+            assertThat(store.firstSeen("slack-command", "v0=abc", T0, WINDOW)).isTrue();
+            assertThat(store.firstSeen("slack-command", "v0=abc", T0.plusSeconds(299), WINDOW)).isFalse();
+            assertThat(store.firstSeen("pagerduty-webhook", "v0=abc", T0, WINDOW)).as("sources are apart").isTrue();
+            assertThat(store.firstSeen("slack-command", "v0=abd", T0, WINDOW)).isTrue();
+        }
+
+        @Test
+        @DisplayName("after the window a delivery may be seen again")
+        void forgottenAfterTheWindow() {
+            store.firstSeen("github-webhook", "d-1", T0, WINDOW);
+            assertThat(store.firstSeen("github-webhook", "d-1", T0.plus(WINDOW), WINDOW)).isTrue();
+        }
+
+        @Test
+        @DisplayName("of many threads racing with one delivery, exactly one is first")
+        void racersAgreeOnOneFirst() throws Exception {
+            List<Boolean> firsts = runConcurrently(6, () -> store.firstSeen("slack-event", "Ev1", T0, WINDOW));
+            assertThat(firsts).containsOnlyOnce(true);
+        }
+
+        @Test
+        @DisplayName("a blank or overlong id, or a window that is not positive, is refused")
+        void badArguments() {
+            assertThatThrownBy(() -> store.firstSeen("s", " ", T0, WINDOW)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.firstSeen("s", "x".repeat(201), T0, WINDOW)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.firstSeen("s", "x", T0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
     @DisplayName("claiming effects for delivery")
     class Claims {
         private static final Duration LEASE = Duration.ofMinutes(2);
