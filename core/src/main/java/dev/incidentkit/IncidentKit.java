@@ -83,7 +83,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class IncidentKit implements CommandHandler, AutoCloseable {
+public final class IncidentKit implements CommandHandler, IncidentCommands, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentKit.class);
     private static final int MAX_DECIDE_ATTEMPTS = 10;
     private static final int MAX_OFFERS = 3;
@@ -203,6 +203,7 @@ public final class IncidentKit implements CommandHandler, AutoCloseable {
      * @param channelId where it came from
      * @return the reply
      */
+    @Override
     public Reply handle(Optional<IncidentId> named, Command command, PersonRef actor, String channelId) {
         requireNonNull(named, "named");
         requireNonNull(command, "command");
