@@ -149,9 +149,6 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         } else {
             this.ticker = null;
         }
-        for (IncidentId id : store.openIncidents()) {
-            incident(id).flatMap(Incident::channel).ifPresent(c -> channels.put(c.channelId(), id));
-        }
         int released = store.release(b.replicaName); // a predecessor of this replica's name left these behind
         if (released > 0) {
             LOG.info("took back {} delivery claim(s) left by an earlier run of replica {}", released, b.replicaName);
@@ -217,7 +214,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         if (command instanceof Command.Declare) {
             id = store.nextId();
         } else {
-            Optional<IncidentId> bound = Optional.ofNullable(channels.get(channelId));
+            Optional<IncidentId> bound = incidentOf(channelId);
             if (named.isPresent() && bound.isPresent() && !named.get().equals(bound.get())) {
                 Decision.Rejected refusal = new Decision.Rejected("This channel belongs to " + bound.get()
                         + ", so it does not take commands for " + named.get(),
@@ -560,13 +557,19 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     }
 
     /**
-     * Returns the incident bound to a chat channel.
+     * Returns the incident bound to a chat channel, as the store knows it: the same on every replica.
      *
      * @param channelId the channel
      * @return the incident's id, if the channel is an incident channel
      */
     public Optional<IncidentId> incidentOf(String channelId) {
-        return Optional.ofNullable(channels.get(requireNonNull(channelId, "channelId")));
+        IncidentId known = channels.get(requireNonNull(channelId, "channelId"));
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<IncidentId> bound = store.incidentOfChannel(channelId); // bound by another replica, or before this one started
+        bound.ifPresent(id -> channels.put(channelId, id));
+        return bound;
     }
 
     /**

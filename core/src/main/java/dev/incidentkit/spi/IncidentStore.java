@@ -5,6 +5,7 @@ import dev.incidentkit.incident.IncidentId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where incidents' timelines are kept: an append-only log of events per incident, with optimistic
@@ -73,6 +74,31 @@ public interface IncidentStore extends DeliveryLog {
      * @return their ids, oldest first
      */
     List<IncidentId> openIncidents();
+
+    /**
+     * Finds the open incident bound to a chat channel (its latest {@code channel_bound} event), so that every
+     * replica, and one started after the channel was bound, answers a command typed in that channel. The
+     * default reads every open incident; a store with many may index the binding instead.
+     *
+     * @param channelId the chat platform's channel id
+     * @return the incident, if an open one is bound to the channel
+     * @since 0.1
+     */
+    default Optional<IncidentId> incidentOfChannel(String channelId) {
+        java.util.Objects.requireNonNull(channelId, "channelId");
+        for (IncidentId id : openIncidents()) {
+            List<IncidentEvent> events = load(id);
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i) instanceof dev.incidentkit.incident.ChannelBound bound) {
+                    if (bound.channelId().equals(channelId)) {
+                        return Optional.of(id);
+                    }
+                    break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
 
     /**
      * Lists the closed incidents that still have open follow-ups ({@code follow_up_added} without a
