@@ -55,10 +55,13 @@ public sealed interface Command {
      * @param drill whether it is a practice incident
      */
     record Declare(Severity severity, String title, boolean drill) implements Command {
+        /** The longest title: it heads every message, the topic and the public status page incident. */
+        public static final int MAX_TITLE = 200;
+
         /** Checks the fields. */
         public Declare {
             requireNonNull(severity, "severity");
-            title = Checks.text(title, "title");
+            title = Checks.text(title, "title", MAX_TITLE);
         }
     }
 
@@ -68,9 +71,12 @@ public sealed interface Command {
      * @param text the note
      */
     record AddNote(String text) implements Command {
+        /** The longest note: one section of a chat message. */
+        public static final int MAX_TEXT = 3_000;
+
         /** Checks the text. */
         public AddNote {
-            text = Checks.text(text, "note text");
+            text = Checks.text(text, "note text", MAX_TEXT);
         }
     }
 
@@ -98,6 +104,9 @@ public sealed interface Command {
      * @param message the text customers read
      */
     record PublishUpdate(Optional<IncidentStatus> status, String message) implements Command {
+        /** The longest update: one section of a chat message, well inside what status pages take. */
+        public static final int MAX_MESSAGE = 3_000;
+
         /** Checks the fields. */
         public PublishUpdate {
             requireNonNull(status, "status");
@@ -106,7 +115,7 @@ public sealed interface Command {
                     throw new IllegalArgumentException("a status update announces an open or resolved status, not " + s);
                 }
             });
-            message = Checks.text(message, "status update message");
+            message = Checks.text(message, "status update message", MAX_MESSAGE);
         }
     }
 
@@ -158,7 +167,7 @@ public sealed interface Command {
     record AddFollowUp(String text) implements Command {
         /** Checks the text. */
         public AddFollowUp {
-            text = Checks.text(text, "follow-up text");
+            text = Checks.text(text, "follow-up text", 500);
         }
     }
 
@@ -176,7 +185,10 @@ public sealed interface Command {
     record Cancel(String reason) implements Command {
         /** Strips the reason. */
         public Cancel {
-            reason = requireNonNull(reason, "reason").strip();
+            reason = Checks.clean(requireNonNull(reason, "reason")).strip();
+            if (reason.length() > 500) {
+                throw new IllegalArgumentException("the reason is " + reason.length() + " characters; the limit is 500: shorten it");
+            }
         }
     }
 

@@ -28,11 +28,45 @@ public final class Checks {
      */
     public static String text(String text, String what) {
         requireNonNull(text, what);
-        String stripped = text.strip();
+        String stripped = clean(text).strip();
         if (stripped.isEmpty()) {
             throw new IllegalArgumentException(what + " is blank");
         }
         return stripped;
+    }
+
+    /**
+     * Returns {@code text} as {@link #text(String, String)} does, and checks its length.
+     *
+     * @throws IllegalArgumentException naming {@code what}, the limit and the length if it is longer
+     */
+    public static String text(String text, String what, int max) {
+        String checked = text(text, what);
+        if (checked.length() > max) {
+            throw new IllegalArgumentException(what + " is " + checked.length() + " characters; the limit is " + max
+                    + " (what one chat message section and the status page show): shorten it");
+        }
+        return checked;
+    }
+
+    /**
+     * Removes control characters (NUL and the rest of C0 and C1, but not line breaks and tabs), which no chat,
+     * status page or store should receive: PostgreSQL's {@code jsonb} rejects NUL, and the others render
+     * nothing sensible for them.
+     */
+    public static String clean(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                StringBuilder out = new StringBuilder(text.length());
+                text.chars().filter(c -> !isControl((char) c)).forEach(c -> out.append((char) c));
+                return out.toString();
+            }
+        }
+        return text;
+    }
+
+    private static boolean isControl(char c) {
+        return Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t' && c != '\r';
     }
 
     /**

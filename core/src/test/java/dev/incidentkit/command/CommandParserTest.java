@@ -60,6 +60,20 @@ final class CommandParserTest {
     }
 
     @Test
+    void controlCharactersNeverReachTheTimeline() {
+        assertThat(command("note a\u0000b\u0007c\nsecond line")).isEqualTo(new Command.AddNote("abc\nsecond line"));
+        assertThat(command("declare sev2 Search\u0000 is slow")).isEqualTo(new Declare(Severity.SEV2, "Search is slow", false));
+    }
+
+    @Test
+    void tooLongTextIsRefusedWithTheLimit() {
+        assertThat(usage("note " + "x".repeat(300_000))).startsWith("note text is 300000 characters; the limit is 3000");
+        assertThat(usage("declare sev1 " + "y".repeat(201))).startsWith("title is 201 characters; the limit is 200");
+        assertThat(usage("update investigating: " + "z".repeat(3_001))).contains("the limit is 3000");
+        assertThat(command("note " + "x".repeat(3_000))).isInstanceOf(Command.AddNote.class);
+    }
+
+    @Test
     void aTitleKeepsItsOwnSpacingAndCase() {
         assertThat(command("declare sev3 API  returns 502 for EU")).isEqualTo(new Declare(Severity.SEV3, "API  returns 502 for EU", false));
     }
