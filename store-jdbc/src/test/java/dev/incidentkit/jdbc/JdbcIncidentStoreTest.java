@@ -69,7 +69,7 @@ final class JdbcIncidentStoreTest {
     void withoutCreateSchemaAMissingSchemaNamesTheScriptToApply() {
         assertThatThrownBy(() -> JdbcIncidentStore.builder(h2()).createSchema(false).build())
                 .isInstanceOf(JdbcStoreException.class)
-                .hasMessageContaining("dev/incidentkit/jdbc/h2/V1__incidentkit.sql")
+                .hasMessageContaining("dev/incidentkit/jdbc/h2/V1__incidentkit.sql then dev/incidentkit/jdbc/h2/V2__fenced_claims.sql")
                 .hasMessageContaining("createSchema(true)");
     }
 
@@ -77,10 +77,28 @@ final class JdbcIncidentStoreTest {
     void aSchemaAppliedByAnotherToolIsUsedAsItIs() throws Exception {
         JdbcConnectionPool pool = postgres();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute(Schema.script(Dialect.POSTGRESQL)); // as a migration tool would run the shipped file
+            for (String script : Dialect.POSTGRESQL.schemaScripts()) {
+                s.execute(Schema.script(script)); // as a migration tool would run the shipped files
+            }
         }
         JdbcIncidentStore store = JdbcIncidentStore.builder(pool).createSchema(false).build();
         assertThat(store.nextId()).hasToString("INC-1");
+    }
+
+    @Test
+    void aVersion1SchemaManagedByAnotherToolNamesTheScriptStillToApply() throws Exception {
+        JdbcConnectionPool pool = h2();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : Schema.statements(Schema.script(Dialect.H2.schemaScripts().get(0)))) {
+                s.execute(statement);
+            }
+        }
+        assertThatThrownBy(() -> JdbcIncidentStore.builder(pool).createSchema(false).build())
+                .isInstanceOf(JdbcStoreException.class)
+                .hasMessageContaining("schema version 1")
+                .hasMessageContaining("apply dev/incidentkit/jdbc/h2/V2__fenced_claims.sql completely");
+        JdbcIncidentStore.builder(pool).build(); // upgrades it
+        assertThat(JdbcIncidentStore.builder(pool).createSchema(false).build().nextId()).hasToString("INC-1");
     }
 
     @Test
@@ -88,11 +106,11 @@ final class JdbcIncidentStoreTest {
         JdbcConnectionPool pool = h2();
         JdbcIncidentStore.builder(pool).build();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO incidentkit_schema (version, description) VALUES (2, 'from the future')");
+            s.execute("INSERT INTO incidentkit_schema (version, description) VALUES (3, 'from the future')");
         }
         assertThatThrownBy(() -> JdbcIncidentStore.builder(pool).build())
                 .isInstanceOf(JdbcStoreException.class)
-                .hasMessageContaining("schema version 2")
+                .hasMessageContaining("schema version 3")
                 .hasMessageContaining("upgrade incidentkit");
     }
 
