@@ -35,6 +35,9 @@ final class PackageSanityTest {
                 .setDefault(Incident.class, Incident.undeclared(IncidentId.of(1)))
                 .setDefault(ChatMessage.class, ChatMessage.reply("hi"))
                 .setDefault(dev.incidentkit.spi.Effect.class, new dev.incidentkit.spi.Effect.SetTopic("k"))
+                .setDefault(dev.incidentkit.spi.PendingEffect.class, new dev.incidentkit.spi.PendingEffect(1, IncidentId.of(1),
+                        new dev.incidentkit.spi.Effect.SetTopic("k"), 0, Instant.parse("2026-11-24T14:00:00Z")))
+                .setDefault(dev.incidentkit.spi.Completion.Outcome.class, dev.incidentkit.spi.Completion.Outcome.NONE)
                 .setDefault(dev.incidentkit.incident.Command.class, new dev.incidentkit.incident.Command.Resolve())
                 .setDefault(dev.incidentkit.incident.IncidentEvent.class, new dev.incidentkit.incident.NoteAdded(
                         1, Instant.parse("2026-11-24T14:00:00Z"), PersonRef.of("alice"), "note"))

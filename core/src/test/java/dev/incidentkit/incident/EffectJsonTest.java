@@ -29,6 +29,7 @@ final class EffectJsonTest {
         s.put(Effect.Page.class, new Effect.Page("INC-42:1:5", ALICE, "declared SEV1"));
         s.put(Effect.ResolvePages.class, new Effect.ResolvePages("INC-42:9:1"));
         s.put(Effect.PublishStatus.class, new Effect.PublishStatus("INC-42:7:1", IncidentStatus.IDENTIFIED, "We found the cause"));
+        s.put(Effect.MarkComponents.class, new Effect.MarkComponents("INC-42:8:0", Map.of("checkout", "major_outage")));
         s.put(Effect.FileReport.class, new Effect.FileReport("INC-42:10:1"));
         s.put(Effect.FileFollowUp.class, new Effect.FileFollowUp("INC-42:11:1", 2, "Alert on checkout errors"));
         return s;

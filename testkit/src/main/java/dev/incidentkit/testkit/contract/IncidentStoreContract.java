@@ -497,8 +497,8 @@ public abstract class IncidentStoreContract {
         void expiredClaimIsRefused() {
             IncidentId id = declaredWith(List.of(topic));
             Claim claim = store.claimDue("a", T0, LEASE, 10).get(0);
-            assertThat(store.complete(claim, T0.plus(LEASE), new Completion.Delivered(bound(id, 2)))).isFalse();
-            assertThat(store.load(id)).hasSize(1);
+            assertThat(store.complete(claim, T0.plus(LEASE), new Completion.Delivered(bound(id, 3)))).isFalse();
+            assertThat(store.load(id)).hasSize(2);
             assertThat(store.pendingEffects()).hasSize(1);
             assertThat(store.renew(claim, T0.plus(LEASE), LEASE)).as("nor can it be renewed").isFalse();
         }
@@ -512,8 +512,8 @@ public abstract class IncidentStoreContract {
             assertThat(current.token()).isNotEqualTo(old.token());
             assertThat(store.complete(old, T0.plus(LEASE), new Completion.RetryLater(T0, true, false))).isFalse();
             assertThat(store.claimDue("c", T0.plus(LEASE).plusSeconds(1), LEASE, 10)).as("b still holds it").isEmpty();
-            assertThat(store.complete(current, T0.plus(LEASE).plusSeconds(1), new Completion.Delivered(bound(id, 2)))).isTrue();
-            assertThat(store.load(id)).hasSize(2);
+            assertThat(store.complete(current, T0.plus(LEASE).plusSeconds(1), new Completion.Delivered(bound(id, 3)))).isTrue();
+            assertThat(store.load(id)).hasSize(3);
             assertThat(store.pendingEffects()).isEmpty();
         }
 
@@ -532,16 +532,16 @@ public abstract class IncidentStoreContract {
         void outcomeAndCompletionAreAtomic() {
             IncidentId id = declaredWith(List.of(topic));
             Claim claim = store.claimDue("a", T0, LEASE, 10).get(0);
-            store.append(id, 1, List.of(new NoteAdded(2, T0, ALICE, "meanwhile")));
+            store.append(id, 2, List.of(new NoteAdded(3, T0, ALICE, "meanwhile")));
             Effect bookmark = new Effect.Bookmark("k9", "status page", "https://status.example.com/x");
             assertThatThrownBy(() -> store.complete(claim, T0, new Completion.Delivered(
-                    new Completion.Outcome(1, List.of(new NoteAdded(2, T0, PersonRef.BOT, "outcome")), List.of(bookmark)))))
+                    new Completion.Outcome(2, List.of(new NoteAdded(3, T0, PersonRef.BOT, "outcome")), List.of(bookmark)))))
                     .isInstanceOf(ConcurrencyConflictException.class);
-            assertThat(store.load(id)).hasSize(2);
+            assertThat(store.load(id)).hasSize(3);
             assertThat(store.pendingEffects()).extracting(PendingEffect::effect).containsExactly(topic);
             assertThat(store.complete(claim, T0, new Completion.Delivered(
-                    new Completion.Outcome(2, List.of(new NoteAdded(3, T0, PersonRef.BOT, "outcome")), List.of(bookmark))))).isTrue();
-            assertThat(store.load(id)).hasSize(3);
+                    new Completion.Outcome(3, List.of(new NoteAdded(4, T0, PersonRef.BOT, "outcome")), List.of(bookmark))))).isTrue();
+            assertThat(store.load(id)).hasSize(4);
             assertThat(store.pendingEffects()).extracting(PendingEffect::effect).containsExactly(bookmark);
         }
 
