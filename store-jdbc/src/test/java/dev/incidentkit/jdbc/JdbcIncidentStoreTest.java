@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.incidentkit.jdbc.internal.Schema;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Building the store: dialects, the schema it creates, and a schema managed by another tool. */
 final class JdbcIncidentStoreTest {
@@ -112,6 +115,38 @@ final class JdbcIncidentStoreTest {
                 .isInstanceOf(JdbcStoreException.class)
                 .hasMessageContaining("schema version 3")
                 .hasMessageContaining("upgrade incidentkit");
+    }
+
+    /**
+     * Why the URL must say WRITE_DELAY=0 (issue 13, item 10): H2 2.x applies the URL's WRITE_DELAY, 500 ms
+     * if it has none, each time it opens the database, over what the store set before. Its settings view
+     * shows both: the stored setting (0, as the store set it) and the one in effect.
+     */
+    @ParameterizedTest(name = "URL settings \"{0}\" give WRITE_DELAY {1} after a reopen")
+    @CsvSource({"'', 500", "';WRITE_DELAY=0', 0"})
+    void h2GoesBackToTheUrlsWriteDelayWhenItReopensTheDatabase(String settings, String expected) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("reopened").toAbsolutePath() + settings;
+        JdbcConnectionPool first = TestDatabases.h2(url);
+        JdbcIncidentStore.builder(first).build();
+        assertThat(writeDelay(first)).as("set by the store").containsOnly("0");
+        first.dispose(); // the last connection closes the database
+        JdbcConnectionPool second = TestDatabases.h2(url);
+        try {
+            assertThat(writeDelay(second)).as("stored, and in effect").containsExactlyInAnyOrder("0", expected);
+        } finally {
+            second.dispose();
+        }
+    }
+
+    private static List<String> writeDelay(JdbcConnectionPool pool) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test
