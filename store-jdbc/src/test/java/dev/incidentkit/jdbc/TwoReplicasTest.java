@@ -66,14 +66,21 @@ final class TwoReplicasTest {
     }
 
     private IncidentKit replica(String name) {
-        return replica(name, chat, Runnable::run);
-    }
-
-    private IncidentKit replica(String name, ChatGateway chatOfReplica, Executor deliveryExecutor) {
         JdbcConnectionPool pool = TestDatabases.postgres(schema);
         pools.add(pool);
         IncidentKit kit = IncidentKit.builder().clock(clock).store(JdbcIncidentStore.builder(pool).build())
-                .chat(chatOfReplica).pager(pager).statusPublisher(statusPage).replicaName(name).deliveryLease(LEASE)
+                .chat(chat).pager(pager).statusPublisher(statusPage).replicaName(name).deliveryLease(LEASE)
+                .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
+        kits.add(kit);
+        return kit;
+    }
+
+    /** A replica with only a chat, so that the one delivery the test steers is all it runs. */
+    private IncidentKit chatOnlyReplica(String name, ChatGateway chatOfReplica, Executor deliveryExecutor) {
+        JdbcConnectionPool pool = TestDatabases.postgres(schema);
+        pools.add(pool);
+        IncidentKit kit = IncidentKit.builder().clock(clock).store(JdbcIncidentStore.builder(pool).build())
+                .chat(chatOfReplica).replicaName(name).deliveryLease(LEASE)
                 .deliveryExecutor(deliveryExecutor).tickEvery(Duration.ZERO).build();
         kits.add(kit);
         return kit;
@@ -105,8 +112,8 @@ final class TwoReplicasTest {
         };
         ExecutorService deliveryOfA = Executors.newFixedThreadPool(2);
         try {
-            IncidentKit a = replica("replica-a", hangsAfterCreating, deliveryOfA);
-            IncidentKit b = replica("replica-b", chat, Runnable::run);
+            IncidentKit a = chatOnlyReplica("replica-a", hangsAfterCreating, deliveryOfA);
+            IncidentKit b = chatOnlyReplica("replica-b", chat, Runnable::run);
             a.handle(new ChatRequest(ALICE, "C-general", "declare sev2 Search is slow"));
             assertThat(acted.await(30, TimeUnit.SECONDS)).as("A reached the vendor").isTrue();
 
@@ -124,7 +131,7 @@ final class TwoReplicasTest {
             for (int i = 0; i < timeline.size(); i++) {
                 assertThat(timeline.get(i).seq()).isEqualTo(i + 1);
             }
-            assertThat(chat.calls("post")).as("the kickoff went out once, from B").isNotEmpty()
+            assertThat(chat.calls("post")).as("the channel's messages went out once each, from B").isNotEmpty()
                     .extracting(c -> c.arg(2)).doesNotHaveDuplicates();
             assertThat(effectRows().keySet()).as("nothing left waiting").containsOnly("delivered");
             try (Connection c = pools.get(0).getConnection(); Statement st = c.createStatement();
@@ -189,7 +196,8 @@ final class TwoReplicasTest {
 
         Map<String, Map<String, Long>> rows = effectRows();
         assertThat(rows.keySet()).as("every effect delivered; none waiting or parked").containsOnly("delivered");
-        assertThat(deliveredBy()).as("both replicas delivered").containsOnlyKeys("replica-a", "replica-b");
+        // which replica delivers what depends on timing (one may win every claim), so only who may appear is checked
+        assertThat(deliveredBy().keySet()).as("delivered by the replicas").isSubsetOf("replica-a", "replica-b");
         Map<String, Long> delivered = rows.get("delivered");
         assertThat(statusPage.published()).extracting(u -> u.message()).containsExactlyInAnyOrderElementsOf(updates);
         assertOncePerKey(statusPage, "publish", 1, delivered.get("publish_status"));
