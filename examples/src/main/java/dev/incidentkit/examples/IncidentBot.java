@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -44,6 +43,8 @@ final class IncidentBot implements AutoCloseable {
               SLACK_SIGNING_SECRET  the "Signing Secret" from "Basic Information"
             Optional: INCIDENTKIT_PORT (default 3000), SLACK_API_URL (default https://slack.com/api; GovSlack, a proxy),
             INCIDENTKIT_DB_URL (default jdbc:h2:file:./incidentkit-data/incidentkit; jdbc:postgresql://… for replicas),
+            INCIDENTKIT_REPLICA (default: the host name; keep it across restarts), INCIDENTKIT_DELIVERY_LEASE (default 15s;
+            an ISO-8601 duration such as PT30S, or seconds),
             PAGERDUTY_TOKEN, PAGERDUTY_FROM_EMAIL, PAGERDUTY_SERVICE_ID (or PAGERDUTY_ROUTING_KEY), PAGERDUTY_WEBHOOK_SECRET,
             PAGERDUTY_SCHEDULE_ID, PAGERDUTY_API_URL,
             PAGERDUTY_EVENTS_URL; STATUSPAGE_TOKEN, STATUSPAGE_PAGE_ID, STATUSPAGE_API_URL; GITHUB_TOKEN, GITHUB_REPO,
@@ -55,12 +56,15 @@ final class IncidentBot implements AutoCloseable {
     private final IncidentKit kit;
     private final SlackChatGateway chat;
     private final SlackInbound inbound;
+    private final Runnable closeDatabase;
 
-    private IncidentBot(HttpServer server, IncidentKit kit, SlackChatGateway chat, SlackInbound inbound) {
+    private IncidentBot(HttpServer server, IncidentKit kit, SlackChatGateway chat, SlackInbound inbound,
+                        Runnable closeDatabase) {
         this.server = server;
         this.kit = kit;
         this.chat = chat;
         this.inbound = inbound;
+        this.closeDatabase = closeDatabase;
     }
 
     /**
@@ -88,10 +92,12 @@ final class IncidentBot implements AutoCloseable {
         SlackConfig slack = SlackConfig.from(env::get);
         SlackChatGateway chat = SlackChatGateway.builder(slack).build();
         Directory people = chat.directory();
+        Database database = store(env, status);
         IncidentKit.Builder kitBuilder = IncidentKit.builder()
-                .store(store(env, status))
+                .store(database.store())
                 .chat(chat)
                 .directory(people);
+        replica(env, kitBuilder, status);
         status.add("slack:        on  (POST /slack/events, API " + slack.apiUrl() + ")");
 
         // PagerDuty: the routing key alone pages through Events API v2; a REST API key adds REST paging and the rotation.
@@ -155,32 +161,78 @@ final class IncidentBot implements AutoCloseable {
         server.start();
         out.println("incidentkit bot listening on port " + server.getAddress().getPort());
         status.forEach(line -> out.println("  " + line));
-        return new IncidentBot(server, kit, chat, inbound);
+        return new IncidentBot(server, kit, chat, inbound, database.close());
     }
 
     private static boolean present(Map<String, String> env, String name) {
         return !env.getOrDefault(name, "").isBlank();
     }
 
+    /** The store, and how to close its database once the kit has stopped. */
+    private record Database(IncidentStore store, Runnable close) {}
+
     /**
      * The store: H2 in a file beside the bot by default, so incidents survive a restart; PostgreSQL (for
-     * several replicas) when INCIDENTKIT_DB_URL says so. The store creates its tables on first start.
+     * several replicas) when INCIDENTKIT_DB_URL says so. The store creates its tables on first start. On
+     * H2 the URL gets {@code WRITE_DELAY=0} (H2 applies the URL's value each time it opens the database; 0
+     * writes each commit before the bot answers, so a killed bot loses no answered command) and
+     * {@code DB_CLOSE_ON_EXIT=FALSE} (the bot closes the database itself, after the kit has stopped).
      */
-    private static IncidentStore store(Map<String, String> env, List<String> status) {
+    private static Database store(Map<String, String> env, List<String> status) {
         String url = env.getOrDefault("INCIDENTKIT_DB_URL", "jdbc:h2:file:./incidentkit-data/incidentkit");
-        DataSource dataSource;
         if (url.startsWith("jdbc:postgresql:")) {
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(url);
-            dataSource = pg;
-        } else if (url.startsWith("jdbc:h2:")) {
-            dataSource = JdbcConnectionPool.create(url, env.getOrDefault("INCIDENTKIT_DB_USER", "sa"),
-                    env.getOrDefault("INCIDENTKIT_DB_PASSWORD", ""));
-        } else {
+            status.add("store:        " + url.replaceAll("password=[^&;]*", "password=…"));
+            return new Database(JdbcIncidentStore.builder(pg).build(), () -> { });
+        }
+        if (!url.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("INCIDENTKIT_DB_URL must be a jdbc:h2: or jdbc:postgresql: URL");
         }
-        status.add("store:        " + url.replaceAll("password=[^&;]*", "password=…"));
-        return JdbcIncidentStore.builder(dataSource).build();
+        for (String setting : List.of("WRITE_DELAY=0", "DB_CLOSE_ON_EXIT=FALSE")) {
+            String name = setting.substring(0, setting.indexOf('=') + 1);
+            if (!url.toUpperCase(java.util.Locale.ROOT).contains(";" + name)) {
+                url += ";" + setting;
+            }
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, env.getOrDefault("INCIDENTKIT_DB_USER", "sa"),
+                env.getOrDefault("INCIDENTKIT_DB_PASSWORD", ""));
+        status.add("store:        " + url.replaceAll("(?i)password=[^&;]*", "password=…"));
+        return new Database(JdbcIncidentStore.builder(pool).build(), pool::dispose);
+    }
+
+    /**
+     * Who this bot is among replicas, and how long its claim on a delivery lasts. The name should stay the
+     * same across restarts: a bot that starts under its predecessor's name takes that one's deliveries
+     * over at once instead of waiting for their leases to run out.
+     */
+    private static void replica(Map<String, String> env, IncidentKit.Builder kitBuilder, List<String> status) {
+        String name = env.getOrDefault("INCIDENTKIT_REPLICA", "").strip();
+        if (name.isEmpty()) {
+            name = env.getOrDefault("HOSTNAME", "").strip();
+        }
+        if (name.isEmpty()) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                name = "incident-bot";
+            }
+        }
+        kitBuilder.replicaName(name);
+        String lease = env.getOrDefault("INCIDENTKIT_DELIVERY_LEASE", "").strip();
+        if (lease.isEmpty()) {
+            status.add("replica:      " + name + " (delivery lease 15s, the default; set INCIDENTKIT_DELIVERY_LEASE)");
+            return;
+        }
+        java.time.Duration d;
+        try {
+            d = lease.matches("\\d+") ? java.time.Duration.ofSeconds(Long.parseLong(lease)) : java.time.Duration.parse(lease);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("INCIDENTKIT_DELIVERY_LEASE must be seconds (30) or an ISO-8601 duration"
+                    + " (PT30S); got " + lease);
+        }
+        kitBuilder.deliveryLease(d);
+        status.add("replica:      " + name + " (delivery lease " + d.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
     int port() {
@@ -211,11 +263,13 @@ final class IncidentBot implements AutoCloseable {
         return 0;
     }
 
+    /** Stops taking requests, stops the kit (releasing its claims), then closes the database: in that order. */
     @Override
     public void close() {
         server.stop(1);
         inbound.close();
         kit.close();
         chat.close();
+        closeDatabase.run();
     }
 }

@@ -106,4 +106,16 @@ final class IncidentBotTest {
             assertThat(printed).doesNotContain(secret);
         }
     }
+
+    @Test
+    void theOperatorNamesTheReplicaAndItsLeaseAndH2WritesEachCommitAtOnce() throws Exception {
+        try (IncidentBot bot = IncidentBot.start(Map.of("SLACK_BOT_TOKEN", "xoxb-test-not-a-real-token",
+                "SLACK_SIGNING_SECRET", "test-signing-secret", "INCIDENTKIT_PORT", "0", "SLACK_API_URL", "http://127.0.0.1:9/api",
+                "INCIDENTKIT_DB_URL", "jdbc:h2:file:" + dir.resolve("db3"), "INCIDENTKIT_REPLICA", "bot-7",
+                "INCIDENTKIT_DELIVERY_LEASE", "30"), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(bot.port()).isPositive();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("replica:      bot-7 (delivery lease 30s)",
+                ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    }
 }

@@ -1,11 +1,12 @@
 package dev.incidentkit.jdbc;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The databases {@link JdbcIncidentStore} speaks to. Each has its own schema, shipped as a SQL script on
- * the classpath ({@link #schemaScript()}).
+ * The databases {@link JdbcIncidentStore} speaks to. Each has its own schema, shipped as SQL scripts on
+ * the classpath ({@link #schemaScripts()}).
  *
  * @since 0.1
  */
@@ -28,14 +29,16 @@ public enum Dialect {
     }
 
     /**
-     * Returns the classpath resource of this dialect's schema script, version 1, e.g.
-     * {@code dev/incidentkit/jdbc/postgresql/V1__incidentkit.sql}: copy it into your migration tool's
+     * Returns the classpath resources of this dialect's schema scripts, in the order they apply, e.g.
+     * {@code dev/incidentkit/jdbc/postgresql/V1__incidentkit.sql} then
+     * {@code dev/incidentkit/jdbc/postgresql/V2__fenced_claims.sql}: copy them into your migration tool's
      * folder to manage the schema yourself.
      *
-     * @return the resource name, without a leading slash
+     * @return the resource names, without a leading slash, version 1 first
      */
-    public String schemaScript() {
-        return "dev/incidentkit/jdbc/" + name().toLowerCase(Locale.ROOT) + "/V1__incidentkit.sql";
+    public List<String> schemaScripts() {
+        String folder = "dev/incidentkit/jdbc/" + name().toLowerCase(Locale.ROOT) + "/";
+        return List.of(folder + "V1__incidentkit.sql", folder + "V2__fenced_claims.sql");
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentJson;
 import dev.incidentkit.jdbc.internal.Schema;
 import dev.incidentkit.jdbc.internal.Sql;
+import dev.incidentkit.spi.Claim;
+import dev.incidentkit.spi.Completion;
 import dev.incidentkit.spi.ConcurrencyConflictException;
 import dev.incidentkit.spi.Effect;
 import dev.incidentkit.spi.IncidentStore;
@@ -26,7 +28,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,20 +52,28 @@ import org.slf4j.LoggerFactory;
  * {@link IncidentJson} writes it. Each effect is a row of {@code incidentkit_effect}, written as JSON in
  * the same transaction as the events that caused it. {@code incidentkit_incident} holds each incident's
  * version, against which appends are checked under a row lock; a stale expected version fails with
- * {@link ConcurrencyConflictException} and writes nothing. The schema script of each {@link Dialect}
- * ships in the jar ({@link Dialect#schemaScript()}) and is applied on {@link Builder#build()} unless
+ * {@link ConcurrencyConflictException} and writes nothing. The schema scripts of each {@link Dialect}
+ * ship in the jar ({@link Dialect#schemaScripts()}) and are applied on {@link Builder#build()} unless
  * {@link Builder#createSchema(boolean) createSchema(false)}.
  *
- * <p><b>Several replicas.</b> {@link #claimDue} claims the due heads of the outbox's lanes with a lease:
- * on PostgreSQL with {@code FOR UPDATE SKIP LOCKED}, on H2 with a compare-and-set on the claim columns.
- * A replica that dies mid-delivery holds its claim until the lease runs out; then another replica
- * delivers the effect, with the same idempotency key. Leases are compared with the claimants' clocks,
- * so keep replicas' clocks in sync (NTP) and the lease well above their skew.
+ * <p><b>Several replicas.</b> {@link #claimDue} claims the due heads of the outbox's lanes with a lease
+ * and a fresh token ({@code claim_token}): on PostgreSQL with {@code FOR UPDATE SKIP LOCKED}, on H2 with a
+ * compare-and-set on the claim columns. Claiming sets {@code may_have_run}, and the claim reports the value
+ * it had before. {@link #renew} and {@link #complete} present the token and write nothing unless it is
+ * still the effect's and its lease has not run out; {@code complete} writes the outcome's events and the
+ * effect's new state in one transaction. A replica that dies mid-delivery holds its claims until the
+ * lease runs out, or until it restarts under the same name and {@link #release releases} them; then
+ * another claimant delivers the effect, with the same idempotency key, told that the dead one may have
+ * reached the vendor. Leases are compared with the claimants' clocks, so keep replicas' clocks in sync
+ * (NTP) and the lease well above their skew.
  *
  * <p><b>H2</b> by default writes commits to its file up to half a second late, so a bot killed at the
- * wrong moment would forget what it had already answered. {@link Builder#build()} therefore sets
- * {@code WRITE_DELAY 0} on H2 databases (a persistent database setting); add {@code ;WRITE_DELAY=0} to the
- * URL if the store's user may not change settings.
+ * wrong moment would forget what it had already answered. {@code WRITE_DELAY 0} makes each commit reach
+ * the file before it returns, but H2 2.x does not keep it: each time it opens the database it applies
+ * the URL's {@code WRITE_DELAY}, 500 ms if the URL has none, for example after the last pooled
+ * connection closed. Put {@code ;WRITE_DELAY=0} in the URL; {@link Builder#build()} also sets it on the
+ * open database and warns if the URL lacks it. A killed process then loses no answered command; a power
+ * loss may still lose the last second (H2 does not sync the file on each commit; PostgreSQL does).
  *
  * <p><b>Times</b> are stored to the microsecond (what PostgreSQL keeps); the events themselves keep
  * their full precision in their JSON.
@@ -125,12 +139,35 @@ public final class JdbcIncidentStore implements IncidentStore {
         long newVersion = expectedVersion + batch.size();
         boolean ends = batch.stream().anyMatch(e -> e instanceof Closed || e instanceof Cancelled);
         IncidentEvent last = batch.get(batch.size() - 1);
+        inTransaction("append to " + id, id, expectedVersion, c -> {
+            appendIn(c, id, expectedVersion, newVersion, ends, batch, outbox, last);
+            return true;
+        });
+    }
+
+    /** Appends an outcome's events and effects in the caller's transaction. */
+    private void appendIn(Connection c, IncidentId id, long expectedVersion, List<IncidentEvent> events, List<Effect> effects)
+            throws SQLException {
+        IncidentStore.checkAppend(id, expectedVersion, events);
+        boolean ends = events.stream().anyMatch(e -> e instanceof Closed || e instanceof Cancelled);
+        appendIn(c, id, expectedVersion, expectedVersion + events.size(), ends, events, effects, events.get(events.size() - 1));
+    }
+
+    /**
+     * Runs work in one transaction and commits it if the work returns true, else rolls back. A unique
+     * violation or H2's concurrent update on the incident is a {@link ConcurrencyConflictException}.
+     */
+    private boolean inTransaction(String what, IncidentId id, long expectedVersion, SqlWork<Boolean> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                appendIn(c, id, expectedVersion, newVersion, ends, batch, outbox, last);
+                if (!work.run(c)) {
+                    c.rollback();
+                    return false;
+                }
                 c.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 if (e instanceof SQLException s && isConflict(s)) {
@@ -141,7 +178,7 @@ public final class JdbcIncidentStore implements IncidentStore {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw failure("append to " + id, e);
+            throw failure(what, e);
         }
     }
 
@@ -303,143 +340,206 @@ public final class JdbcIncidentStore implements IncidentStore {
     }
 
     @Override
-    public List<PendingEffect> claimDue(String owner, Instant now, Duration lease, int limit) {
+    public List<Claim> claimDue(String owner, Instant now, Duration lease, int limit) {
         IncidentStore.checkClaim(owner, now, lease, limit);
         OffsetDateTime at = timestamp(now);
         OffsetDateTime until = timestamp(now.plus(lease));
+        String tokens = UUID.randomUUID() + "/"; // with each effect's id: a token no claim had before
         return withConnection("claim due effects", c -> dialect == Dialect.POSTGRESQL
-                ? claimSkippingLocked(c, owner, at, until, limit)
-                : claimByCompareAndSet(c, owner, at, until, limit));
+                ? claimSkippingLocked(c, owner, at, until, limit, tokens)
+                : claimByCompareAndSet(c, owner, at, until, limit, tokens));
     }
 
-    private List<PendingEffect> claimSkippingLocked(Connection c, String owner, OffsetDateTime now, OffsetDateTime until,
-                                                    int limit) throws SQLException {
+    private List<Claim> claimSkippingLocked(Connection c, String owner, OffsetDateTime now, OffsetDateTime until, int limit,
+                                            String tokens) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql.claimReturning)) {
             ps.setString(1, owner);
             ps.setObject(2, until);
-            ps.setObject(3, now);
+            ps.setString(3, tokens);
             ps.setObject(4, now);
-            ps.setInt(5, limit);
+            ps.setObject(5, now);
+            ps.setInt(6, limit);
+            List<Claim> claimed = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                List<PendingEffect> claimed = new ArrayList<>(pending(rs));
-                claimed.sort(Comparator.comparingLong(PendingEffect::id));
-                return List.copyOf(claimed);
+                while (rs.next()) {
+                    claimed.add(new Claim(pendingAt(rs), rs.getString(8), rs.getBoolean(7)));
+                }
             }
+            claimed.sort(Comparator.comparingLong(Claim::effectId));
+            return List.copyOf(claimed);
         }
     }
 
-    private List<PendingEffect> claimByCompareAndSet(Connection c, String owner, OffsetDateTime now, OffsetDateTime until,
-                                                     int limit) throws SQLException {
-        List<Long> candidates = new ArrayList<>();
+    private List<Claim> claimByCompareAndSet(Connection c, String owner, OffsetDateTime now, OffsetDateTime until, int limit,
+                                             String tokens) throws SQLException {
+        record Candidate(long id, @Nullable String token, boolean mayHaveRun) {}
+        List<Candidate> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql.claimCandidates)) {
             ps.setObject(1, now);
             ps.setObject(2, now);
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(rs.getLong(1));
+                    candidates.add(new Candidate(rs.getLong(1), rs.getString(2), rs.getBoolean(3)));
                 }
             }
         }
-        List<Long> won = new ArrayList<>();
+        Map<Long, Candidate> won = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql.claimOne)) {
-            for (long id : candidates) {
+            for (Candidate candidate : candidates) {
+                String token = tokens + candidate.id();
                 ps.setString(1, owner);
                 ps.setObject(2, until);
-                ps.setLong(3, id);
-                ps.setObject(4, now);
+                ps.setString(3, token);
+                ps.setLong(4, candidate.id());
                 ps.setObject(5, now);
+                ps.setObject(6, now);
+                ps.setString(7, candidate.token());
+                ps.setBoolean(8, candidate.mayHaveRun());
                 if (ps.executeUpdate() == 1) { // the row lock makes a racing claimer re-check and miss
-                    won.add(id);
+                    won.put(candidate.id(), new Candidate(candidate.id(), token, candidate.mayHaveRun()));
                 }
             }
         }
         if (won.isEmpty()) {
             return List.of();
         }
+        List<Claim> claimed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(Sql.effectsById(won.size()))) {
-            for (int i = 0; i < won.size(); i++) {
-                ps.setLong(i + 1, won.get(i));
+            int i = 0;
+            for (long id : won.keySet()) {
+                ps.setLong(++i, id);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return pending(rs);
+                while (rs.next()) {
+                    PendingEffect p = pendingAt(rs);
+                    Candidate w = won.get(p.id());
+                    claimed.add(new Claim(p, requireNonNull(w.token()), w.mayHaveRun()));
+                }
             }
         }
+        return List.copyOf(claimed);
     }
 
     private List<PendingEffect> pending(ResultSet rs) throws SQLException {
         List<PendingEffect> out = new ArrayList<>();
         while (rs.next()) {
-            long effectId = rs.getLong(1);
-            String incident = rs.getString(2);
-            checkSchema(rs.getInt(3), "effect " + effectId);
-            out.add(new PendingEffect(effectId,
-                    IncidentId.parse(incident).orElseThrow(() -> new JdbcStoreException(
-                            "incidentkit_effect " + effectId + " names " + incident + ", which is not an incident id")),
-                    IncidentJson.readEffect(rs.getString(4)), rs.getInt(5),
-                    rs.getObject(6, OffsetDateTime.class).toInstant()));
+            out.add(pendingAt(rs));
         }
         return List.copyOf(out);
     }
 
-    @Override
-    public void effectDelivered(long effectId) {
-        update("mark effect " + effectId + " delivered", sql.delivered, ps -> ps.setLong(1, effectId));
+    /** The effect in the result set's current row: id, incident, schema version, body, attempts, not before. */
+    private static PendingEffect pendingAt(ResultSet rs) throws SQLException {
+        long effectId = rs.getLong(1);
+        String incident = rs.getString(2);
+        checkSchema(rs.getInt(3), "effect " + effectId);
+        return new PendingEffect(effectId,
+                IncidentId.parse(incident).orElseThrow(() -> new JdbcStoreException(
+                        "incidentkit_effect " + effectId + " names " + incident + ", which is not an incident id")),
+                IncidentJson.readEffect(rs.getString(4)), rs.getInt(5),
+                rs.getObject(6, OffsetDateTime.class).toInstant());
     }
 
     @Override
-    public void effectRetryLater(long effectId, Instant notBefore) {
-        OffsetDateTime at = timestamp(requireNonNull(notBefore, "notBefore"));
-        update("schedule a retry of effect " + effectId, sql.retryLater, ps -> {
-            ps.setObject(1, at);
-            ps.setLong(2, effectId);
-        });
-    }
-
-    @Override
-    public void effectFailed(long effectId) {
-        update("park effect " + effectId, sql.park, ps -> ps.setLong(1, effectId));
-    }
-
-    @Override
-    public List<Effect> requeueFailedEffects(IncidentId id, Instant now) {
-        requireNonNull(id, "id");
-        OffsetDateTime at = timestamp(requireNonNull(now, "now"));
-        return withConnection("requeue the parked effects of " + id, c -> {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                List<Long> ids = new ArrayList<>();
-                List<Effect> requeued = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(sql.parkedOf)) {
-                    ps.setString(1, id.value());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                            checkSchema(rs.getInt(2), "effect " + rs.getLong(1));
-                            requeued.add(IncidentJson.readEffect(rs.getString(3)));
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(sql.requeue)) {
-                    for (long effectId : ids) {
-                        ps.setObject(1, at);
-                        ps.setLong(2, effectId);
-                        ps.addBatch();
-                    }
-                    if (!ids.isEmpty()) {
-                        ps.executeBatch();
-                    }
-                }
-                c.commit();
-                return List.copyOf(requeued);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+    public boolean renew(Claim claim, Instant now, Duration lease) {
+        requireNonNull(claim, "claim");
+        OffsetDateTime until = timestamp(requireNonNull(now, "now").plus(requireNonNull(lease, "lease")));
+        return withConnection("renew the claim on effect " + claim.effectId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.renew)) {
+                ps.setObject(1, until);
+                fence(ps, 2, claim, now);
+                return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    @Override
+    public boolean complete(Claim claim, Instant now, Completion completion) {
+        requireNonNull(claim, "claim");
+        requireNonNull(now, "now");
+        requireNonNull(completion, "completion");
+        Completion.Outcome outcome = completion.outcome();
+        IncidentId id = claim.pending().incident();
+        return inTransaction("complete effect " + claim.effectId(), id, outcome.expectedVersion(), c -> {
+            int changed;
+            if (completion instanceof Completion.RetryLater r) {
+                try (PreparedStatement ps = c.prepareStatement(sql.retryLater)) {
+                    ps.setInt(1, r.attemptSpent() ? 1 : 0);
+                    ps.setObject(2, timestamp(r.notBefore()));
+                    ps.setBoolean(3, r.mayHaveRun());
+                    fence(ps, 4, claim, now);
+                    changed = ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(completion instanceof Completion.Delivered ? sql.delivered : sql.park)) {
+                    fence(ps, 1, claim, now);
+                    changed = ps.executeUpdate();
+                }
+            }
+            if (changed != 1) {
+                return false; // expired or foreign: the outcome is dropped, whoever holds the effect delivers it
+            }
+            if (!outcome.events().isEmpty()) {
+                appendIn(c, id, outcome.expectedVersion(), outcome.events(), outcome.effects());
+            }
+            return true;
+        });
+    }
+
+    /** Binds the fence of a completion or renewal: the effect, the claim's token, and the lease still running. */
+    private static void fence(PreparedStatement ps, int from, Claim claim, Instant now) throws SQLException {
+        ps.setLong(from, claim.effectId());
+        ps.setString(from + 1, claim.token());
+        ps.setObject(from + 2, timestamp(now));
+    }
+
+    @Override
+    public int release(String owner) {
+        requireNonNull(owner, "owner");
+        return withConnection("release the claims of " + owner, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.release)) {
+                ps.setString(1, owner);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Effect> requeueFailedEffects(IncidentId id, Instant now, Predicate<Effect> superseded) {
+        requireNonNull(id, "id");
+        requireNonNull(superseded, "superseded");
+        OffsetDateTime at = timestamp(requireNonNull(now, "now"));
+        List<Effect> requeued = new ArrayList<>();
+        inTransaction("requeue the parked effects of " + id, id, 0, c -> {
+            requeued.clear();
+            Map<Long, Effect> parked = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.parkedOf)) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        checkSchema(rs.getInt(2), "effect " + rs.getLong(1));
+                        parked.put(rs.getLong(1), IncidentJson.readEffect(rs.getString(3)));
+                    }
+                }
+            }
+            try (PreparedStatement requeue = c.prepareStatement(sql.requeue);
+                 PreparedStatement supersede = c.prepareStatement(sql.supersede)) {
+                for (Map.Entry<Long, Effect> p : parked.entrySet()) {
+                    if (superseded.test(p.getValue())) {
+                        supersede.setLong(1, p.getKey());
+                        supersede.executeUpdate();
+                    } else {
+                        requeue.setObject(1, at);
+                        requeue.setLong(2, p.getKey());
+                        requeue.executeUpdate();
+                        requeued.add(p.getValue());
+                    }
+                }
+            }
+            return true;
+        });
+        return List.copyOf(requeued);
     }
 
     @Override
@@ -463,26 +563,12 @@ public final class JdbcIncidentStore implements IncidentStore {
         T run(Connection c) throws SQLException;
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
     private <T> T withConnection(String what, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw failure(what, e);
         }
-    }
-
-    private void update(String what, String statement, Binder binder) {
-        withConnection(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(statement)) {
-                binder.bind(ps);
-                return ps.executeUpdate();
-            }
-        });
     }
 
     private static JdbcStoreException failure(String what, SQLException e) {
@@ -541,9 +627,10 @@ public final class JdbcIncidentStore implements IncidentStore {
         }
 
         /**
-         * Sets whether {@link #build()} applies the shipped schema script when the tables are absent
-         * (default true; every statement is idempotent, so an existing schema is left alone). Set false
-         * when your own migration tool applies {@link Dialect#schemaScript()}; {@code build()} then only
+         * Sets whether {@link #build()} applies the shipped schema scripts (default true: version 1, whose
+         * statements are idempotent, so an existing schema is left alone, then each later version the
+         * database has not recorded). Set false
+         * when your own migration tool applies {@link Dialect#schemaScripts()}; {@code build()} then only
          * checks that the schema is there.
          *
          * @param create whether to create the schema

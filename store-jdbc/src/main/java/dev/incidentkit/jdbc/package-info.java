@@ -8,8 +8,8 @@
  * IncidentKit kit = IncidentKit.builder().store(store).chat(chat).replicaName("bot-1").build();
  * }</pre>
  *
- * <p>The schema for each {@link dev.incidentkit.jdbc.Dialect} ships as a SQL script
- * ({@link dev.incidentkit.jdbc.Dialect#schemaScript()}) for teams that run their own migration tool.
+ * <p>The schema for each {@link dev.incidentkit.jdbc.Dialect} ships as SQL scripts
+ * ({@link dev.incidentkit.jdbc.Dialect#schemaScripts()}) for teams that run their own migration tool.
  */
 @NullMarked
 package dev.incidentkit.jdbc;

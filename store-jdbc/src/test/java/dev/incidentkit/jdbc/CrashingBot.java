@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 final class CrashingBot {
     static final Instant T0 = Instant.parse("2026-11-24T14:00:00Z");
     static final PersonRef ALICE = new PersonRef("alice", "Alice");
+    static final String NAME = "crashing-bot";
+    static final Duration LEASE = Duration.ofSeconds(15);
 
     private CrashingBot() {}
 
@@ -31,7 +33,8 @@ final class CrashingBot {
                 .store(store)
                 .chat(new RecordingChatGateway())
                 .statusPublisher(new FileStatusPage(statusPageLog, true))
-                .replicaName("crashing-bot")
+                .replicaName(NAME)
+                .deliveryLease(LEASE)
                 .deliveryExecutor(Runnable::run)
                 .tickEvery(Duration.ZERO)
                 .build();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.incidentkit.jdbc.internal.Schema;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Building the store: dialects, the schema it creates, and a schema managed by another tool. */
 final class JdbcIncidentStoreTest {
@@ -69,7 +72,7 @@ final class JdbcIncidentStoreTest {
     void withoutCreateSchemaAMissingSchemaNamesTheScriptToApply() {
         assertThatThrownBy(() -> JdbcIncidentStore.builder(h2()).createSchema(false).build())
                 .isInstanceOf(JdbcStoreException.class)
-                .hasMessageContaining("dev/incidentkit/jdbc/h2/V1__incidentkit.sql")
+                .hasMessageContaining("dev/incidentkit/jdbc/h2/V1__incidentkit.sql then dev/incidentkit/jdbc/h2/V2__fenced_claims.sql")
                 .hasMessageContaining("createSchema(true)");
     }
 
@@ -77,10 +80,28 @@ final class JdbcIncidentStoreTest {
     void aSchemaAppliedByAnotherToolIsUsedAsItIs() throws Exception {
         JdbcConnectionPool pool = postgres();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute(Schema.script(Dialect.POSTGRESQL)); // as a migration tool would run the shipped file
+            for (String script : Dialect.POSTGRESQL.schemaScripts()) {
+                s.execute(Schema.script(script)); // as a migration tool would run the shipped files
+            }
         }
         JdbcIncidentStore store = JdbcIncidentStore.builder(pool).createSchema(false).build();
         assertThat(store.nextId()).hasToString("INC-1");
+    }
+
+    @Test
+    void aVersion1SchemaManagedByAnotherToolNamesTheScriptStillToApply() throws Exception {
+        JdbcConnectionPool pool = h2();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : Schema.statements(Schema.script(Dialect.H2.schemaScripts().get(0)))) {
+                s.execute(statement);
+            }
+        }
+        assertThatThrownBy(() -> JdbcIncidentStore.builder(pool).createSchema(false).build())
+                .isInstanceOf(JdbcStoreException.class)
+                .hasMessageContaining("schema version 1")
+                .hasMessageContaining("apply dev/incidentkit/jdbc/h2/V2__fenced_claims.sql completely");
+        JdbcIncidentStore.builder(pool).build(); // upgrades it
+        assertThat(JdbcIncidentStore.builder(pool).createSchema(false).build().nextId()).hasToString("INC-1");
     }
 
     @Test
@@ -88,12 +109,44 @@ final class JdbcIncidentStoreTest {
         JdbcConnectionPool pool = h2();
         JdbcIncidentStore.builder(pool).build();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO incidentkit_schema (version, description) VALUES (2, 'from the future')");
+            s.execute("INSERT INTO incidentkit_schema (version, description) VALUES (3, 'from the future')");
         }
         assertThatThrownBy(() -> JdbcIncidentStore.builder(pool).build())
                 .isInstanceOf(JdbcStoreException.class)
-                .hasMessageContaining("schema version 2")
+                .hasMessageContaining("schema version 3")
                 .hasMessageContaining("upgrade incidentkit");
+    }
+
+    /**
+     * Why the URL must say WRITE_DELAY=0 (issue 13, item 10): H2 2.x applies the URL's WRITE_DELAY, 500 ms
+     * if it has none, each time it opens the database, over what the store set before. Its settings view
+     * shows both: the stored setting (0, as the store set it) and the one in effect.
+     */
+    @ParameterizedTest(name = "URL settings \"{0}\" give WRITE_DELAY {1} after a reopen")
+    @CsvSource({"'', 500", "';WRITE_DELAY=0', 0"})
+    void h2GoesBackToTheUrlsWriteDelayWhenItReopensTheDatabase(String settings, String expected) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("reopened").toAbsolutePath() + settings;
+        JdbcConnectionPool first = TestDatabases.h2(url);
+        JdbcIncidentStore.builder(first).build();
+        assertThat(writeDelay(first)).as("set by the store").containsOnly("0");
+        first.dispose(); // the last connection closes the database
+        JdbcConnectionPool second = TestDatabases.h2(url);
+        try {
+            assertThat(writeDelay(second)).as("stored, and in effect").containsExactlyInAnyOrder("0", expected);
+        } finally {
+            second.dispose();
+        }
+    }
+
+    private static List<String> writeDelay(JdbcConnectionPool pool) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.incidentkit.incident.NoteAdded;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.ReminderFired;
 import dev.incidentkit.incident.Severity;
+import dev.incidentkit.jdbc.internal.Schema;
 import dev.incidentkit.spi.Effect;
 import dev.incidentkit.spi.PendingEffect;
 import dev.incidentkit.testkit.TestClock;
@@ -36,8 +37,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rows written by schema version 1 ({@code schema-v1-rows.sql}, recorded once and never regenerated)
- * still load, replay, list and deliver, and a kit carries on with such an incident.
+ * Rows written by schema version 1 ({@code schema-v1-rows.sql}, recorded once and never regenerated) in a
+ * database created by the version 1 script still load, replay, list and deliver once the store has
+ * upgraded the schema, and a kit carries on with such an incident.
  */
 final class StoredRowsFixtureTest {
     private static final IncidentId INC1 = IncidentId.of(1);
@@ -53,9 +55,18 @@ final class StoredRowsFixtureTest {
         String url = schema.isEmpty() ? TestDatabases.h2Url(dir) : TestDatabases.postgresUrl(schema);
         JdbcConnectionPool pool = TestDatabases.dataSource(url);
         try {
-            JdbcIncidentStore.builder(pool).build(); // creates the schema
+            String v1 = Schema.script(Dialect.forProductName(database).orElseThrow().schemaScripts().get(0));
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                for (String statement : Schema.statements(v1)) {
+                    s.execute(statement); // the schema as release 0.1 created it
+                }
+            }
             insertFixture(pool);
-            JdbcIncidentStore store = JdbcIncidentStore.builder(pool).build();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) { // 0.1 was delivering it when stopped
+                s.execute("UPDATE incidentkit_effect SET claimed_by = 'old-bot', claimed_until = TIMESTAMP WITH TIME ZONE"
+                        + " '2026-11-24T14:40:00Z' WHERE idempotency_key = 'INC-3:2:0'");
+            }
+            JdbcIncidentStore store = JdbcIncidentStore.builder(pool).build(); // upgrades to the current schema
 
             Set<String> types = new HashSet<>();
             for (IncidentId id : List.of(INC1, IncidentId.of(2), INC3, IncidentId.of(4), IncidentId.of(5))) {
@@ -81,11 +92,17 @@ final class StoredRowsFixtureTest {
             assertThat(Incident.replay(IncidentId.of(5), store.load(IncidentId.of(5))).openFollowUps()).isEmpty();
             Set<String> effectTypes = new HashSet<>();
             store.pendingEffects().forEach(p -> effectTypes.add(IncidentJson.effectTypeName(p.effect().getClass())));
-            assertThat(store.requeueFailedEffects(INC1, Instant.parse("2026-11-24T17:00:00Z"))).singleElement()
+            assertThat(store.requeueFailedEffects(INC1, Instant.parse("2026-11-24T17:00:00Z"), e -> false)).singleElement()
                     .isInstanceOf(Effect.PublishStatus.class);
             store.pendingEffects().forEach(p -> effectTypes.add(IncidentJson.effectTypeName(p.effect().getClass())));
             assertThat(effectTypes).contains("create_channel", "page", "resolve_pages", "file_report", "file_follow_up", "publish_status");
             assertThat(store.pendingEffects()).extracting(PendingEffect::incident).contains(INC1, IncidentId.of(2), INC3);
+
+            assertThat(store.claimDue("new-bot", Instant.parse("2026-11-24T18:00:00Z"), Duration.ofSeconds(15), 100))
+                    .as("claims of the old rows; only the one a 0.1 bot was delivering may have reached the vendor")
+                    .isNotEmpty().allSatisfy(c -> assertThat(c.mayHaveRun()).isEqualTo(c.pending().effect().key().equals("INC-3:2:0")))
+                    .anySatisfy(c -> assertThat(c.pending().effect().key()).isEqualTo("INC-3:2:0"));
+            assertThat(store.release("new-bot")).isPositive();
 
             TestClock clock = TestClock.at("2026-11-24T18:00:00Z");
             try (IncidentKit kit = IncidentKit.builder().clock(clock).store(store).chat(new RecordingChatGateway())

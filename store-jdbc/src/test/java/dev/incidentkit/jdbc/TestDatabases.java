@@ -64,7 +64,7 @@ final class TestDatabases {
 
     /** The JDBC URL of an H2 database in file mode in the given directory. */
     static String h2Url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve("incidentkit").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dir.resolve("incidentkit").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     }
 
     static JdbcConnectionPool h2(String url) {

@@ -12,13 +12,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies the shipped schema script and checks the database's schema version. */
+/** Applies the shipped schema scripts and checks the database's schema version. */
 public final class Schema {
     /** The schema version this release writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
     /** Any constant will do: it only keeps two replicas starting at once from creating tables at once. */
@@ -27,22 +28,28 @@ public final class Schema {
     private Schema() {}
 
     /**
-     * Applies the dialect's script; every statement is idempotent, so an existing schema is left as it is.
+     * Applies the dialect's scripts in order: version 1 always (every statement is idempotent, so an
+     * existing schema is left as it is), each later version unless {@code incidentkit_schema} records it.
      *
      * @param connection a connection, in auto-commit mode
      * @param dialect the dialect
      * @throws SQLException if a statement fails
      */
     public static void apply(Connection connection, Dialect dialect) throws SQLException {
-        List<String> statements = statements(script(dialect));
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             if (dialect == Dialect.POSTGRESQL) {
                 s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK + ")"); // DDL is transactional there
             }
-            for (String sql : statements) {
-                s.execute(sql);
+            List<String> scripts = dialect.schemaScripts();
+            for (int version = 1; version <= scripts.size(); version++) {
+                if (version > 1 && recorded(s, version)) {
+                    continue;
+                }
+                for (String sql : statements(script(scripts.get(version - 1)))) {
+                    s.execute(sql);
+                }
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -54,9 +61,18 @@ public final class Schema {
         LOG.debug("incidentkit schema version {} is in place ({})", VERSION, dialect);
     }
 
+    private static boolean recorded(Statement s, int version) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM incidentkit_schema WHERE version = " + version)) {
+            return rs.next();
+        }
+    }
+
     /**
-     * Makes H2 write each commit to its file at once (its default is up to 500 ms later, which loses
-     * answered commands when the process is killed). Warns if the user may not change the setting.
+     * Makes H2 write each commit to its file before the commit returns ({@code SET WRITE_DELAY 0}; H2's
+     * default is up to 500 ms later, which loses answered commands when the process is killed), and warns
+     * if the URL does not say {@code WRITE_DELAY=0}: H2 2.x applies the URL's value (500 if absent) each
+     * time it opens the database, over whatever was set before, so without it a database reopened later
+     * in the process (after its last connection closed) is back to delayed commits.
      *
      * @param connection a connection to an H2 database
      */
@@ -66,7 +82,34 @@ public final class Schema {
         } catch (SQLException e) {
             LOG.warn("could not SET WRITE_DELAY 0 on the H2 database ({}): commits may be lost if the bot is killed;"
                     + " add ;WRITE_DELAY=0 to the JDBC URL", e.getMessage());
+            return;
         }
+        try {
+            if (!urlSaysNoWriteDelay(connection.getMetaData().getURL())) {
+                LOG.warn("the H2 URL does not set WRITE_DELAY=0, so H2 goes back to writing commits up to 500 ms late"
+                        + " whenever it reopens the database: add ;WRITE_DELAY=0 to the JDBC URL");
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not read the H2 URL: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Whether an H2 URL sets {@code WRITE_DELAY=0}.
+     *
+     * @param url the JDBC URL, or null if the driver does not say
+     * @return true if one of its settings is {@code WRITE_DELAY=0}
+     */
+    static boolean urlSaysNoWriteDelay(@Nullable String url) {
+        if (url == null) {
+            return false;
+        }
+        for (String setting : url.split(";")) {
+            if (setting.strip().replace(" ", "").equalsIgnoreCase("WRITE_DELAY=0")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -82,29 +125,31 @@ public final class Schema {
             version = rs.next() ? rs.getInt(1) : 0;
         } catch (SQLException e) {
             throw new JdbcStoreException("the incidentkit tables are missing from this database (" + e.getMessage().strip()
-                    + "): build the store with createSchema(true), or apply " + dialect.schemaScript()
+                    + "): build the store with createSchema(true), or apply " + String.join(" then ", dialect.schemaScripts())
                     + " with your migration tool", e);
-        }
-        if (version < 1) {
-            throw new JdbcStoreException("the incidentkit schema table is empty: apply " + dialect.schemaScript()
-                    + " completely, or build the store with createSchema(true)");
         }
         if (version > VERSION) {
             throw new JdbcStoreException("this database holds incidentkit schema version " + version
                     + ", written by a later release; this release reads version " + VERSION + ": upgrade incidentkit");
         }
+        if (version < VERSION) {
+            List<String> missing = dialect.schemaScripts().subList(Math.max(version, 0), VERSION);
+            throw new JdbcStoreException("this database holds incidentkit schema version " + version + " and this release"
+                    + " needs version " + VERSION + ": apply " + String.join(" then ", missing)
+                    + " completely, or build the store with createSchema(true)");
+        }
     }
 
     /**
-     * Reads a dialect's script.
+     * Reads a shipped script.
      *
-     * @param dialect the dialect
+     * @param resource the script's classpath resource, one of {@link Dialect#schemaScripts()}
      * @return the script's text
      */
-    public static String script(Dialect dialect) {
-        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(dialect.schemaScript())) {
+    public static String script(String resource) {
+        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the schema script " + dialect.schemaScript() + " is missing from the jar");
+                throw new IllegalStateException("the schema script " + resource + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -119,7 +164,7 @@ public final class Schema {
      * @param script the script
      * @return the statements, without their semicolons
      */
-    static List<String> statements(String script) {
+    public static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : script.split("\n")) {

@@ -10,6 +10,8 @@ public final class Sql {
     public static final String PARKED = "parked";
     /** Delivered; kept for the record. */
     public static final String DELIVERED = "delivered";
+    /** Parked, then dropped by a requeue because a newer effect made it obsolete; kept for the record. */
+    public static final String SUPERSEDED = "superseded";
 
     public final String nextNumber;
     public final String lockIncident;
@@ -22,12 +24,16 @@ public final class Sql {
     public final String openIncidents;
     public final String closedWithFollowUps;
     public final String pendingEffects;
+    /** Completions, fenced by the claim's token and lease: effect id, token, now follow the SET's parameters. */
     public final String delivered;
     public final String retryLater;
     public final String park;
+    public final String renew;
+    public final String release;
     public final String parkedOf;
     public final String requeue;
-    /** PostgreSQL: claims and returns in one statement. */
+    public final String supersede;
+    /** PostgreSQL: claims and returns in one statement, with the may-have-run flag the row had before. */
     public final String claimReturning;
     /** H2: the candidates, then {@link #claimOne} for each. */
     public final String claimCandidates;
@@ -57,25 +63,36 @@ public final class Sql {
                 + " ORDER BY i.created_order";
         String effectColumns = "effect_id, incident_id, schema_version, body, attempts, not_before";
         pendingEffects = "SELECT " + effectColumns + " FROM incidentkit_effect WHERE state = '" + WAITING + "' ORDER BY effect_id";
-        delivered = "UPDATE incidentkit_effect SET state = '" + DELIVERED + "', claimed_until = NULL"
-                + " WHERE effect_id = ? AND state = '" + WAITING + "'";
-        retryLater = "UPDATE incidentkit_effect SET attempts = attempts + 1, not_before = ?, claimed_by = NULL,"
-                + " claimed_until = NULL WHERE effect_id = ? AND state = '" + WAITING + "'";
-        park = "UPDATE incidentkit_effect SET state = '" + PARKED + "', claimed_by = NULL, claimed_until = NULL"
-                + " WHERE effect_id = ? AND state = '" + WAITING + "'";
+        String fenced = " WHERE effect_id = ? AND claim_token = ? AND claimed_until > ? AND state = '" + WAITING + "'";
+        delivered = "UPDATE incidentkit_effect SET state = '" + DELIVERED + "', claimed_until = NULL, claim_token = NULL,"
+                + " may_have_run = FALSE" + fenced; // claimed_by stays: who delivered it
+        retryLater = "UPDATE incidentkit_effect SET attempts = attempts + ?, not_before = ?, may_have_run = ?, claimed_by = NULL,"
+                + " claimed_until = NULL, claim_token = NULL" + fenced;
+        park = "UPDATE incidentkit_effect SET state = '" + PARKED + "', claimed_by = NULL, claimed_until = NULL, claim_token = NULL"
+                + fenced;
+        renew = "UPDATE incidentkit_effect SET claimed_until = ?" + fenced;
+        release = "UPDATE incidentkit_effect SET claimed_by = NULL, claimed_until = NULL, claim_token = NULL"
+                + " WHERE claimed_by = ? AND claimed_until IS NOT NULL AND state = '" + WAITING + "'";
         parkedOf = "SELECT effect_id, schema_version, body FROM incidentkit_effect WHERE incident_id = ? AND state = '"
                 + PARKED + "' ORDER BY effect_id FOR UPDATE";
         requeue = "UPDATE incidentkit_effect SET state = '" + WAITING + "', attempts = 0, not_before = ?"
                 + " WHERE effect_id = ? AND state = '" + PARKED + "'";
+        supersede = "UPDATE incidentkit_effect SET state = '" + SUPERSEDED + "' WHERE effect_id = ? AND state = '" + PARKED + "'";
         String claimable = "e.state = '" + WAITING + "' AND e.not_before <= ? AND (e.claimed_until IS NULL OR e.claimed_until <= ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM incidentkit_effect o WHERE o.incident_id = e.incident_id"
                 + " AND o.port = e.port AND o.state = '" + WAITING + "' AND o.effect_id < e.effect_id)";
-        claimReturning = "UPDATE incidentkit_effect SET claimed_by = ?, claimed_until = ? WHERE effect_id IN ("
-                + "SELECT e.effect_id FROM incidentkit_effect e WHERE " + claimable
-                + " ORDER BY e.effect_id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + effectColumns;
-        claimCandidates = "SELECT e.effect_id FROM incidentkit_effect e WHERE " + claimable + " ORDER BY e.effect_id LIMIT ?";
-        claimOne = "UPDATE incidentkit_effect SET claimed_by = ?, claimed_until = ? WHERE effect_id = ? AND state = '"
-                + WAITING + "' AND not_before <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
+        // the token is the call's random prefix and the effect's id: new for every claim
+        claimReturning = "UPDATE incidentkit_effect t SET claimed_by = ?, claimed_until = ?,"
+                + " claim_token = CONCAT(CAST(? AS VARCHAR), CAST(t.effect_id AS VARCHAR)), may_have_run = TRUE"
+                + " FROM (SELECT e.effect_id, e.may_have_run AS had_run FROM incidentkit_effect e WHERE " + claimable
+                + " ORDER BY e.effect_id LIMIT ? FOR UPDATE SKIP LOCKED) c WHERE t.effect_id = c.effect_id"
+                + " RETURNING t.effect_id, t.incident_id, t.schema_version, t.body, t.attempts, t.not_before, c.had_run, t.claim_token";
+        claimCandidates = "SELECT e.effect_id, e.claim_token, e.may_have_run FROM incidentkit_effect e WHERE " + claimable
+                + " ORDER BY e.effect_id LIMIT ?";
+        // compare-and-set: nobody claimed or completed it since it was read as a candidate
+        claimOne = "UPDATE incidentkit_effect SET claimed_by = ?, claimed_until = ?, claim_token = ?, may_have_run = TRUE"
+                + " WHERE effect_id = ? AND state = '" + WAITING + "' AND not_before <= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
+                + " AND claim_token IS NOT DISTINCT FROM ? AND may_have_run = ?";
         schemaVersion = "SELECT MAX(version) FROM incidentkit_schema";
     }
 

@@ -1,0 +1,24 @@
+-- incidentkit store schema, version 2, for PostgreSQL 12 or later: fenced claims and "an attempt may have run".
+-- Applied after V1__incidentkit.sql. JdbcIncidentStore applies it on start unless version 2 is already
+-- recorded in incidentkit_schema (createSchema(true), the default); with your own migration tool, copy it
+-- into your migrations unchanged next to V1. Every statement is idempotent.
+
+-- Each claim gets a token of its own; renewing and completing the effect must present it (fencing).
+ALTER TABLE incidentkit_effect ADD COLUMN IF NOT EXISTS claim_token VARCHAR(100);
+
+-- An attempt to deliver the effect started and its outcome is unknown (a crash, a lease that ran out, a
+-- timeout): the next delivery looks for what the vendor may already hold before creating anything.
+ALTER TABLE incidentkit_effect ADD COLUMN IF NOT EXISTS may_have_run BOOLEAN DEFAULT FALSE NOT NULL;
+
+-- A claim a release before version 2 left on a waiting effect was an attempt in progress.
+UPDATE incidentkit_effect SET may_have_run = TRUE
+    WHERE state = 'waiting' AND claimed_by IS NOT NULL AND claim_token IS NULL
+    AND NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);
+
+-- state gains superseded: a parked effect that `retry` dropped because a newer one went out since.
+ALTER TABLE incidentkit_effect DROP CONSTRAINT IF EXISTS incidentkit_effect_state;
+ALTER TABLE incidentkit_effect ADD CONSTRAINT incidentkit_effect_state
+    CHECK (state IN ('waiting', 'parked', 'delivered', 'superseded'));
+
+INSERT INTO incidentkit_schema (version, description)
+    SELECT 2, 'claim tokens and may-have-run' WHERE NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);
