@@ -622,6 +622,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         reminders.close();
         if (ticker != null) {
             ticker.shutdownNow();
+            try {
+                // a tick under way finishes before close returns, so the host may close the store right after
+                ticker.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (ownedDelivery != null) {
             ownedDelivery.shutdown();

@@ -13,6 +13,7 @@ import dev.incidentkit.jdbc.internal.Sql;
 import dev.incidentkit.spi.Claim;
 import dev.incidentkit.spi.Completion;
 import dev.incidentkit.spi.ConcurrencyConflictException;
+import dev.incidentkit.spi.DeliveryLog;
 import dev.incidentkit.spi.Effect;
 import dev.incidentkit.spi.IncidentStore;
 import dev.incidentkit.spi.PendingEffect;
@@ -492,6 +493,35 @@ public final class JdbcIncidentStore implements IncidentStore {
         ps.setLong(from, claim.effectId());
         ps.setString(from + 1, claim.token());
         ps.setObject(from + 2, timestamp(now));
+    }
+
+    @Override
+    public boolean firstSeen(String source, String id, Instant now, Duration keepFor) {
+        DeliveryLog.check(source, id, now, keepFor);
+        OffsetDateTime at = timestamp(now);
+        return withConnection("record inbound delivery " + source, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM incidentkit_delivery WHERE kept_until <= ? AND (source = ? AND delivery_id = ? OR kept_until <= ?)")) {
+                ps.setObject(1, at);
+                ps.setString(2, source);
+                ps.setString(3, id);
+                ps.setObject(4, at.minusHours(1)); // and the long expired, a few at a time as deliveries arrive
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO incidentkit_delivery (source, delivery_id, kept_until) VALUES (?, ?, ?)")) {
+                ps.setString(1, source);
+                ps.setString(2, id);
+                ps.setObject(3, timestamp(now.plus(keepFor)));
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false; // seen, by this replica or another
+                }
+                throw e;
+            }
+        });
     }
 
     @Override

@@ -20,5 +20,16 @@ ALTER TABLE incidentkit_effect DROP CONSTRAINT IF EXISTS incidentkit_effect_stat
 ALTER TABLE incidentkit_effect ADD CONSTRAINT incidentkit_effect_state
     CHECK (state IN ('waiting', 'parked', 'delivered', 'superseded'));
 
+-- Inbound deliveries accepted (webhook delivery ids, chat event ids, signed requests' signatures), so that a
+-- replay or a vendor's retry is recognised by every replica and after a restart. A row is kept until
+-- kept_until; expired rows are deleted as new deliveries arrive.
+CREATE TABLE IF NOT EXISTS incidentkit_delivery (
+    source      VARCHAR(64)              NOT NULL,
+    delivery_id VARCHAR(200)             NOT NULL,
+    kept_until  TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT incidentkit_delivery_pk PRIMARY KEY (source, delivery_id)
+);
+CREATE INDEX IF NOT EXISTS incidentkit_delivery_kept ON incidentkit_delivery (kept_until);
+
 INSERT INTO incidentkit_schema (version, description)
-    SELECT 2, 'claim tokens and may-have-run' WHERE NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);
+    SELECT 2, 'claim tokens, may-have-run, inbound deliveries' WHERE NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);
