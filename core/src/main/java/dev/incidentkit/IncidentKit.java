@@ -17,6 +17,8 @@ import dev.incidentkit.incident.Role;
 import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.incident.UpdateDrafted;
+import dev.incidentkit.internal.CachedDirectory;
+import dev.incidentkit.internal.CachedRotation;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Messages;
 import dev.incidentkit.internal.Outbox;
@@ -40,6 +42,7 @@ import dev.incidentkit.spi.RotationSource;
 import dev.incidentkit.spi.StatusPublisher;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -103,7 +106,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final @Nullable StatusPublisher statusPublisher;
     private final @Nullable IssueTracker issues;
     private final @Nullable Directory directory;
-    private final @Nullable RotationSource rotation;
+    private final @Nullable CachedRotation rotation;
+    private final @Nullable ExecutorService ownedLookups;
     private final HandOffCandidates candidates;
     private final ReminderScheduler reminders;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
@@ -118,8 +122,20 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         this.pager = b.pager;
         this.statusPublisher = b.statusPublisher;
         this.issues = b.issues;
-        this.directory = b.directory;
-        this.rotation = b.rotation;
+        Executor lookups;
+        if (b.deliveryExecutor != null) {
+            lookups = b.deliveryExecutor;
+            this.ownedLookups = null;
+        } else {
+            // the rotation and the directory are asked here, never on the request path or the ticker
+            this.ownedLookups = Executors.newSingleThreadExecutor(named("incidentkit-lookups"));
+            lookups = ownedLookups;
+        }
+        this.directory = b.directory == null ? null : new CachedDirectory(b.directory, b.clock, lookups, Duration.ofHours(1));
+        this.rotation = b.rotation == null ? null : new CachedRotation(b.rotation, b.clock, lookups, Duration.ofMinutes(1));
+        if (rotation != null) {
+            rotation.refresh(); // warm it before the first declaration
+        }
         this.candidates = b.candidates;
         this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null,
                 statusPublisher != null && statusPublisher.publishesDrills(),
@@ -206,6 +222,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
         requireNonNull(channelId, "channelId");
+        if (command instanceof Command.ShowOnCall) {
+            return Reply.toSender(onCall());
+        }
         if (command instanceof Command.Help h) {
             return Reply.toSender(h.topic().map(t -> parser.help(t).orElse("There is no command `" + t + "`. " + parser.help()))
                     .orElse(parser.help()));
@@ -235,6 +254,17 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
         }
         return decideAndAppend(id, command, actor);
+    }
+
+    /** Who is IMOC on call now and next, from the rotation as last read, and how fresh that is. */
+    private String onCall() {
+        if (rotation == null) {
+            return "No rotation is configured: whoever declares an incident is its IMOC until they hand off (`handoff @person`).";
+        }
+        Instant now = clock.instant();
+        String current = rotation.onCall(now).map(dev.incidentkit.incident.Person::displayName).orElse("nobody known");
+        String next = rotation.next(now).map(dev.incidentkit.incident.Person::displayName).orElse("nobody known");
+        return "IMOC on call now: " + current + "; next: " + next + " (rotation " + rotation.freshness() + ").";
     }
 
     /** Replaces a mention's bare handle with the person the directory knows, so the timeline shows names. */
@@ -514,6 +544,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
         if (!before.isDeclared()) {
             lines.add(0, "*" + Messages.heading(after) + "* declared by " + after.declaredBy().name() + ".");
+            if (rotation != null && rotation.onCall(clock.instant()).isEmpty()) {
+                lines.add("The on-call lookup gave nobody (" + rotation.freshness() + "), so " + after.declaredBy().name()
+                        + " is IMOC; hand off with `handoff @person` once you know who is on call.");
+            }
             lines.add("Opening the incident channel #" + Messages.channelName(after) + ".");
             if (pager == null) {
                 lines.add("No pager is configured, so nobody was paged: call the IMOC yourself.");
@@ -580,6 +614,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * {@link Builder#tickEvery tick}; tests call it after advancing a test clock.
      */
     public void tick() {
+        if (rotation != null) {
+            rotation.refresh(); // in the background; a stale answer keeps serving meanwhile
+        }
         try {
             reminders.runDue();
         } finally {
@@ -628,6 +665,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (ownedLookups != null) {
+            ownedLookups.shutdownNow();
         }
         if (ownedDelivery != null) {
             ownedDelivery.shutdown();

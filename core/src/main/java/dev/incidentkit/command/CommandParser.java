@@ -177,6 +177,8 @@ public final class CommandParser {
                 "mute one kind of reminder for a while", "mute status reminders for 1h", this::mute));
         s.add(new Spec(List.of("timeline", "events"), "timeline",
                 "show the timeline", "timeline", a -> none(a, new ShowTimeline())));
+        s.add(new Spec(List.of("oncall", "on-call", "on call", "who is on call"), "oncall",
+                "who is IMOC on call now and next, and how fresh that is", "oncall", a -> none(a, new Command.ShowOnCall())));
         s.add(new Spec(List.of("help", "?", "commands"), "help [<command>]",
                 "show this help, or one command's", "help update", a -> new Help(a.isBlank() ? Optional.empty() : Optional.of(a.strip().toLowerCase(Locale.ROOT)))));
         return List.copyOf(s);
@@ -645,6 +647,8 @@ public final class CommandParser {
             return "followup done " + f.number();
         } else if (command instanceof ShowTimeline) {
             return "timeline";
+        } else if (command instanceof Command.ShowOnCall) {
+            return "oncall";
         } else if (command instanceof Help h) {
             return h.topic().map(t -> "help " + t).orElse("help");
         }

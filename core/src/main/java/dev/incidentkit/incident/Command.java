@@ -34,7 +34,7 @@ public sealed interface Command {
      * @return true if the command changes state
      */
     default boolean changesState() {
-        return !(this instanceof ShowTimeline || this instanceof Help || this instanceof Retry);
+        return !(this instanceof ShowTimeline || this instanceof Help || this instanceof Retry || this instanceof ShowOnCall);
     }
 
     /**
@@ -339,6 +339,9 @@ public sealed interface Command {
 
     /** Show the timeline. Changes nothing. */
     record ShowTimeline() implements Command {}
+
+    /** Show who is IMOC now and next, and how fresh that answer is. Changes nothing and names no incident. */
+    record ShowOnCall() implements Command {}
 
     /**
      * Show help, for all commands or one.

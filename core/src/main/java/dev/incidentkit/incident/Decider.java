@@ -83,7 +83,7 @@ public final class Decider {
         Events out = new Events(incident.version(), clock.instant(), actor);
         String id = incident.id().value();
 
-        if (command instanceof Help) {
+        if (command instanceof Help || command instanceof Command.ShowOnCall) {
             return out.accept();
         }
         if (command instanceof Declare d) {
