@@ -149,4 +149,19 @@ final class NeverWaitsTest {
         kit.tick();
         assertThat(kit.incident(IncidentId.of(2)).orElseThrow().all(ReminderFired.class)).isNotEmpty();
     }
+
+    @Test
+    void declaringWhileTheRotationWasNeverReadMakesTheDeclarerImocAndSaysWhy() {
+        hanging = true;
+        IncidentKit fresh = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat)
+                .rotation(remoteRotation).tickEvery(Duration.ZERO).build();
+        try {
+            Reply r = fresh.handle(new ChatRequest(BOB.ref(), "D-bob", "declare sev1 Checkout is failing"));
+            assertThat(r.text()).contains("The on-call lookup gave nobody (never fetched), so Bob is IMOC");
+            assertThat(fresh.incident(IncidentId.of(1)).orElseThrow().imoc()).contains(BOB.ref());
+        } finally {
+            hang.countDown();
+            fresh.close();
+        }
+    }
 }
