@@ -8,6 +8,7 @@ import dev.incidentkit.incident.AccessRefused;
 import dev.incidentkit.incident.Command;
 import dev.incidentkit.incident.Decider;
 import dev.incidentkit.incident.Decision;
+import dev.incidentkit.incident.DeliveriesRetried;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
@@ -344,7 +345,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 }
             }
             if (events.isEmpty()) {
-                return query(incident, command);
+                return query(incident, command, actor);
             }
             events = withRotation(incident, events);
             List<Effect> effects = planner.plan(incident, events);
@@ -490,14 +491,18 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
 
     /** Records a refusal on the timeline (best effort: a refusal is never worth failing the reply). */
     private void record(IncidentId id, Command command, PersonRef actor, Decision.Rejected refusal) {
+        appendOne(id, seq -> new AccessRefused(seq, clock.instant(), actor, CommandParser.render(command), refusal.reason()));
+    }
+
+    /** Appends one event that causes no effect, numbered on fresh state, trying again on a conflict (best effort). */
+    private void appendOne(IncidentId id, java.util.function.LongFunction<IncidentEvent> event) {
         for (int attempt = 0; attempt < MAX_DECIDE_ATTEMPTS; attempt++) {
             Incident incident = Incident.replay(id, store.load(id));
             if (!incident.isDeclared()) {
                 return;
             }
             try {
-                store.append(id, incident.version(), List.of(new AccessRefused(incident.version() + 1, clock.instant(),
-                        actor, CommandParser.render(command), refusal.reason())));
+                store.append(id, incident.version(), List.of(event.apply(incident.version() + 1)));
                 return;
             } catch (ConcurrencyConflictException e) {
                 // try again on fresh state
@@ -505,7 +510,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    private Reply query(Incident incident, Command command) {
+    private Reply query(Incident incident, Command command, PersonRef actor) {
         if (command instanceof Command.Retry) {
             List<Effect> superseded = new ArrayList<>();
             List<Effect> requeued = store.requeueFailedEffects(incident.id(), clock.instant(), effect -> {
@@ -515,6 +520,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 }
                 return old;
             });
+            if (!requeued.isEmpty() || !superseded.isEmpty()) {
+                appendOne(incident.id(), seq -> new DeliveriesRetried(seq, clock.instant(), actor,
+                        requeued.stream().map(Effect::description).toList(), superseded.stream().map(Effect::description).toList()));
+            }
             wakeDelivery();
             String dropped = superseded.isEmpty() ? "" : " Not retried, because a newer public update went out since: "
                     + superseded.stream().map(Effect::description).collect(Collectors.joining("; ")) + ".";

@@ -137,6 +137,7 @@ public record Incident(
                 || event instanceof Paged
                 || event instanceof PageAcknowledged
                 || event instanceof DeliveryFailed
+                || event instanceof DeliveriesRetried
                 || event instanceof AccessRefused
                 || event instanceof HandOffOffered
                 || event instanceof ReminderSnoozed

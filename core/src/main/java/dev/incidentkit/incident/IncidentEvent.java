@@ -33,6 +33,7 @@ public sealed interface IncidentEvent
         Paged,
         PageAcknowledged,
         DeliveryFailed,
+        DeliveriesRetried,
         AccessRefused,
         HandOffOffered,
         ReminderSnoozed,

@@ -56,6 +56,7 @@ public final class IncidentJson {
             .put(Paged.class, "paged")
             .put(PageAcknowledged.class, "page_acknowledged")
             .put(DeliveryFailed.class, "delivery_failed")
+            .put(DeliveriesRetried.class, "deliveries_retried")
             .put(AccessRefused.class, "access_refused")
             .put(HandOffOffered.class, "handoff_offered")
             .put(ReminderSnoozed.class, "reminder_snoozed")

@@ -40,6 +40,7 @@ final class EventTypesTest {
         s.put(Cancelled.class, new Cancelled(3, T, ALICE, "false alarm"));
         s.put(Paged.class, new Paged(3, T, PersonRef.BOT, ALICE, "declared SEV1"));
         s.put(PageAcknowledged.class, new PageAcknowledged(3, T, ALICE, ALICE));
+        s.put(DeliveriesRetried.class, new DeliveriesRetried(3, T, ALICE, List.of("publish the status update \"x\""), List.of()));
         s.put(DeliveryFailed.class, new DeliveryFailed(3, T, PersonRef.BOT, "INC-42:7:0", "publish the status update", "HTTP 503"));
         s.put(AccessRefused.class, new AccessRefused(3, T, BOB, "resolve", "only the IMOC (Alice) may resolve INC-42"));
         s.put(HandOffOffered.class, new HandOffOffered(3, T, PersonRef.BOT, Role.IMOC, BOB));

@@ -242,6 +242,10 @@ final class DeliveryGuaranteesTest {
         say(kit, "resolve");
         Reply r = say(kit, "retry");
         assertThat(r.text()).contains("Not retried, because a newer public update went out since");
+        assertThat(incident().all(dev.incidentkit.incident.DeliveriesRetried.class)).singleElement().satisfies(e -> {
+            assertThat(e.by()).isEqualTo(ALICE);
+            assertThat(e.superseded()).singleElement().asString().contains("Old news");
+        });
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofMinutes(1));
             kit.tick();

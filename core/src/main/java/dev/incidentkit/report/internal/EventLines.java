@@ -89,6 +89,10 @@ public final class EventLines {
                     : "Acknowledged the page to " + a.target().name();
         } else if (event instanceof DeliveryFailed f) {
             return "Could not " + f.what() + ": " + f.reason() + ". Type `retry` to try again";
+        } else if (event instanceof dev.incidentkit.incident.DeliveriesRetried r) {
+            return (r.retried().isEmpty() ? "Nothing to retry" : "Retrying " + String.join("; ", r.retried()))
+                    + (r.superseded().isEmpty() ? "" : ". Not retried, because a newer public update went out since: "
+                            + String.join("; ", r.superseded()));
         } else if (event instanceof AccessRefused a) {
             return "Refused `" + a.command() + "`: " + a.reason();
         } else if (event instanceof ComponentsMarked c) {
