@@ -6,16 +6,14 @@ import dev.incidentkit.command.CommandParser;
 import dev.incidentkit.command.ParseResult;
 import dev.incidentkit.incident.AccessRefused;
 import dev.incidentkit.incident.Command;
+import dev.incidentkit.incident.Context;
 import dev.incidentkit.incident.Decider;
 import dev.incidentkit.incident.Decision;
 import dev.incidentkit.incident.DeliveriesRetried;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
-import dev.incidentkit.incident.HandOffRequested;
 import dev.incidentkit.incident.PersonRef;
-import dev.incidentkit.incident.Role;
-import dev.incidentkit.incident.RoleAssigned;
 import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.internal.CachedDirectory;
@@ -90,7 +88,6 @@ import org.slf4j.LoggerFactory;
 public final class IncidentKit implements CommandHandler, IncidentCommands, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentKit.class);
     private static final int MAX_DECIDE_ATTEMPTS = 10;
-    private static final int MAX_OFFERS = 3;
 
     private final Clock clock;
     private final IncidentStore store;
@@ -335,7 +332,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         return Reply.toSender(unknown.get());
                     }
                 }
-                Decision decision = decider.decide(after, c, actor);
+                Decision decision = decider.decide(after, c, actor, context(after, c));
                 if (decision instanceof Decision.Rejected r) {
                     return Reply.toSender(r.message());
                 }
@@ -347,7 +344,6 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             if (events.isEmpty()) {
                 return query(incident, command, actor);
             }
-            events = withRotation(incident, events);
             List<Effect> effects = planner.plan(incident, events);
             try {
                 store.append(id, incident.version(), events, effects);
@@ -356,6 +352,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     LOG.warn("{} kept changing under {}'s command; gave up after {} attempts", id, actor.name(), attempt);
                     return Reply.toSender(id + " is changing too fast to apply that right now; please try again");
                 }
+                backOff(attempt);
                 continue; // decide again on fresh state
             }
             wakeDelivery();
@@ -363,31 +360,25 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    /**
-     * Completes a decision with what the rotation implies: a new incident's IMOC is whoever is on call
-     * (the declarer if nobody is), and a hand-off request is offered to the best candidates.
-     */
-    private List<IncidentEvent> withRotation(Incident before, List<IncidentEvent> events) {
+    /** What the decider needs from the rotation, as last read: never waits for a vendor. */
+    private Context context(Incident incident, Command command) {
         if (rotation == null) {
-            return events;
+            return Context.NONE;
         }
-        List<IncidentEvent> out = new ArrayList<>(events);
-        if (!before.isDeclared()) {
-            Optional<PersonRef> onCall = rotation.onCall(clock.instant()).map(dev.incidentkit.incident.Person::ref);
-            for (int i = 0; i < out.size() && onCall.isPresent(); i++) {
-                if (out.get(i) instanceof RoleAssigned r && r.role() == Role.IMOC) {
-                    out.set(i, new RoleAssigned(r.seq(), r.at(), r.by(), Role.IMOC, onCall.get()));
-                }
-            }
+        Optional<PersonRef> onCall = command instanceof Command.Declare
+                ? rotation.onCall(clock.instant()).map(dev.incidentkit.incident.Person::ref) : Optional.empty();
+        List<PersonRef> handOff = command instanceof Command.HandOff h && h.to().isEmpty() ? candidates(incident) : List.of();
+        return new Context(onCall, handOff);
+    }
+
+    /** The best people to offer the IMOC role of {@code incident} to, best first. */
+    private List<PersonRef> candidates(Incident incident) {
+        List<Incident> recent = new ArrayList<>();
+        for (IncidentId open : store.openIncidents()) {
+            incident(open).ifPresent(recent::add);
         }
-        if (out.stream().anyMatch(HandOffRequested.class::isInstance)) {
-            Incident after = before;
-            for (IncidentEvent e : out) {
-                after = after.evolve(e);
-            }
-            out.addAll(offers(after));
-        }
-        return out;
+        return candidates.rank(requireNonNull(rotation), incident, recent, clock.instant()).stream()
+                .map(dev.incidentkit.incident.Person::ref).toList();
     }
 
     /** Offers the IMOC role to the best hand-off candidates: new events numbered on from {@code incident}. */
@@ -395,23 +386,28 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         if (rotation == null) {
             return List.of();
         }
-        List<Incident> recent = new ArrayList<>();
-        for (IncidentId open : store.openIncidents()) {
-            incident(open).ifPresent(recent::add);
-        }
         List<IncidentEvent> out = new ArrayList<>();
         Incident current = incident;
-        for (dev.incidentkit.incident.Person candidate : candidates.rank(rotation, incident, recent, clock.instant())) {
-            if (out.size() >= MAX_OFFERS) {
+        for (PersonRef candidate : candidates(incident)) {
+            if (out.size() >= Context.MAX_OFFERS) {
                 break;
             }
-            Decision d = decider.decide(current, new Command.OfferHandOff(candidate.ref()), PersonRef.BOT);
+            Decision d = decider.decide(current, new Command.OfferHandOff(candidate), PersonRef.BOT);
             for (IncidentEvent e : d.events()) {
                 out.add(e);
                 current = current.evolve(e);
             }
         }
         return out;
+    }
+
+    /** Waits a short, jittered while before deciding again, so that writers racing on one incident spread out. */
+    private static void backOff(int attempt) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -77,6 +77,22 @@ public final class Decider {
      * @return the new events, numbered on from {@code incident.version()}, or a rejection
      */
     public Decision decide(Incident incident, Command command, PersonRef actor) {
+        return decide(incident, command, actor, Context.NONE);
+    }
+
+    /**
+     * Decides what a command by {@code actor} does to {@code incident}, given what the outside world knows:
+     * a declaration makes whoever is on call IMOC (the declarer if nobody is), and a hand-off request with
+     * nobody named offers the IMOC role to the best candidates.
+     *
+     * @param incident the current state ({@link Incident#undeclared} to declare a new one)
+     * @param command what the person asked for
+     * @param actor who asked
+     * @param context who is on call, and the hand-off candidates
+     * @return the new events, numbered on from {@code incident.version()}, or a rejection
+     */
+    public Decision decide(Incident incident, Command command, PersonRef actor, Context context) {
+        requireNonNull(context, "context");
         requireNonNull(incident, "incident");
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
@@ -93,7 +109,8 @@ public final class Decider {
                         "To add to it, type `note <text>`; to start a separate incident, type `declare` outside its channel");
             }
             out.add((seq, at, by) -> new Declared(seq, at, by, incident.id(), d.title(), d.severity(), d.drill()));
-            out.add((seq, at, by) -> new RoleAssigned(seq, at, by, Role.IMOC, actor));
+            PersonRef imoc = context.onCall().orElse(actor);
+            out.add((seq, at, by) -> new RoleAssigned(seq, at, by, Role.IMOC, imoc));
             return out.accept();
         }
         if (!incident.isDeclared()) {
@@ -189,6 +206,11 @@ public final class Decider {
                 }
             } else {
                 out.add((seq, at, by) -> new HandOffRequested(seq, at, by, Role.IMOC, ""));
+                incident.imoc().ifPresent(current -> context.handOffCandidates().stream()
+                        .filter(c -> !c.id().equals(current.id()))
+                        .filter(c -> incident.openHandOffOffers(Role.IMOC).stream().noneMatch(o -> o.id().equals(c.id())))
+                        .limit(Context.MAX_OFFERS)
+                        .forEach(c -> out.add((seq, at, by) -> new HandOffOffered(seq, at, PersonRef.BOT, Role.IMOC, c))));
             }
         } else if (command instanceof RecordMilestone m) {
             Instant now = out.now;
