@@ -5,25 +5,29 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
-import dev.incidentkit.IncidentKit;
+import dev.incidentkit.IncidentCommands;
 import dev.incidentkit.Reply;
 import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.adapters.http.JdkHttpBinding;
+import dev.incidentkit.adapters.webhook.InboundGate;
+import dev.incidentkit.adapters.webhook.InboundGate.Delivery;
+import dev.incidentkit.adapters.webhook.InboundGate.Key;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
-import dev.incidentkit.adapters.webhook.WebhookVerifier.Verdict;
 import dev.incidentkit.incident.Command;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.LinkAdded;
 import dev.incidentkit.incident.LinkKind;
 import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.spi.DeliveryLog;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -36,9 +40,13 @@ import org.slf4j.LoggerFactory;
  * {@code application/json}.
  *
  * <ul>
- *   <li>Every delivery is first checked: {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body with the
- *       webhook secret, constant-time compare) or 401; then {@code X-GitHub-Delivery}: a delivery already
- *       processed is a replay and gets 409, so nothing is recorded twice.
+ *   <li>Every delivery first passes the {@link InboundGate}: POST only (else 405), at most
+ *       {@link Builder#maxBodyBytes the body limit} (else 413), {@code X-Hub-Signature-256} (HMAC-SHA256 of the
+ *       raw body with the webhook secret, constant-time compare) or 401; no {@code X-GitHub-Delivery} or a
+ *       body that is not JSON gets 400. A delivery already accepted (same {@code X-GitHub-Delivery}, or the
+ *       same signed body under another one) within three days, GitHub's redelivery horizon, is answered 200
+ *       {@code already handled} and not recorded twice; the memory is the {@link DeliveryLog} (the kit's
+ *       store), so it holds across replicas and restarts.
  *   <li>{@code issues} / {@code closed} on a follow-up issue incidentkit filed records
  *       {@code followup done <n>} on the incident's timeline, even after the incident is closed.
  *   <li>{@code issue_comment} / {@code created} on the service-disruption report issue with a line
@@ -59,35 +67,36 @@ public final class GitHubInbound {
     private static final Pattern FOLLOW_UP = Pattern.compile("follow-up #(\\d+)");
     private static final String REPORT_LABEL = "service-disruption report";
 
-    private final IncidentKit kit;
+    /** GitHub redelivers, on request, deliveries of the past three days. */
+    private static final Duration MEMORY = Duration.ofDays(3);
+
+    private final IncidentCommands commands;
+    private final Function<IncidentId, Optional<Incident>> incidents;
     private final WebhookVerifier verifier;
-    private final int maxBodyBytes;
+    private final InboundGate gate;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Boolean> processed = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 10_000;
-        }
-    };
-
-    private GitHubInbound(GitHubConfig config, IncidentKit kit, int maxBodyBytes) {
-        this.kit = kit;
-        this.verifier = WebhookVerifier.github(config.webhookSecret().orElseThrow(() -> new IllegalArgumentException(
+    private GitHubInbound(Builder b) {
+        this.commands = b.commands;
+        this.incidents = b.incidents;
+        this.verifier = WebhookVerifier.github(b.config.webhookSecret().orElseThrow(() -> new IllegalArgumentException(
                 "GitHubInbound needs the webhook secret: set GITHUB_WEBHOOK_SECRET (GitHubConfig.webhookSecret)")));
-        this.maxBodyBytes = maxBodyBytes;
+        this.gate = InboundGate.of("github", verifier, b.deliveries, b.clock, b.maxBodyBytes);
     }
 
     /**
      * Starts a builder.
      *
      * @param config the repository settings, with the webhook secret
-     * @param kit where deliveries are recorded
+     * @param commands where closed follow-ups and notes are recorded, usually {@code IncidentKit}
+     * @param incidents reads an incident, to match an issue against its links, e.g. {@code kit::incident}
+     * @param deliveries remembers accepted deliveries, so a replay is not acted on twice by any replica:
+     *     usually the kit's {@code IncidentStore}
      * @return the builder
      */
-    public static Builder builder(GitHubConfig config, IncidentKit kit) {
-        return new Builder(config, kit);
+    public static Builder builder(GitHubConfig config, IncidentCommands commands,
+                                  Function<IncidentId, Optional<Incident>> incidents, DeliveryLog deliveries) {
+        return new Builder(config, commands, incidents, deliveries);
     }
 
     /**
@@ -97,40 +106,27 @@ public final class GitHubInbound {
      * @return the response; never throws for anything in the request
      */
     public InboundResponse handle(InboundRequest request) {
-        requireNonNull(request, "request");
-        if (!request.method().equalsIgnoreCase("POST")) {
-            return InboundResponse.text(405, "POST only");
-        }
-        if (request.body().length > maxBodyBytes) {
-            return InboundResponse.text(413, "delivery too large");
-        }
-        Verdict verdict = verifier.verify(request.headers(), request.body());
-        if (!verdict.valid()) {
-            log.warn("rejected a GitHub delivery to {}: signature {}", request.path(), verdict);
-            return InboundResponse.text(verdict.httpStatus(), "invalid signature");
-        }
+        return gate.handle(request, this::route);
+    }
+
+    /** Reads a verified delivery: handled once per {@code X-GitHub-Delivery} and per signed body. */
+    private Delivery route(InboundRequest request) {
         Optional<String> delivery = request.header("X-GitHub-Delivery").map(String::strip).filter(d -> !d.isEmpty());
         if (delivery.isEmpty()) {
-            return InboundResponse.text(400, "missing X-GitHub-Delivery");
+            return Delivery.reject(400, "missing X-GitHub-Delivery");
         }
-        synchronized (processed) {
-            if (processed.containsKey(delivery.get())) {
-                log.warn("rejected a replayed GitHub delivery {}", delivery.get());
-                return InboundResponse.text(409, "delivery " + delivery.get() + " was already processed");
-            }
-        }
-        InboundResponse response;
+        JsonNode payload;
         try {
-            String event = request.header("X-GitHub-Event").orElse("").strip().toLowerCase(Locale.ROOT);
-            response = dispatch(event, json.readTree(request.body()));
-        } catch (IOException | RuntimeException e) {
-            log.warn("malformed GitHub delivery {} ({})", delivery.get(), e.getClass().getSimpleName());
-            return InboundResponse.text(400, "malformed delivery");
+            payload = json.readTree(request.body());
+        } catch (IOException e) {
+            return Delivery.reject(400, "malformed delivery");
         }
-        synchronized (processed) {
-            processed.put(delivery.get(), Boolean.TRUE);
-        }
-        return response;
+        String event = request.header("X-GitHub-Event").orElse("").strip().toLowerCase(Locale.ROOT);
+        // X-GitHub-Delivery is not signed; the signature is, and GitHub signs no time, so the same body
+        // replayed under a new delivery id is a repeat too.
+        String signature = InboundGate.sha256(request.header("X-Hub-Signature-256").orElse("").strip());
+        return Delivery.once(List.of(new Key("delivery", delivery.get()), new Key("signature", signature)), MEMORY,
+                () -> dispatch(event, payload));
     }
 
     private InboundResponse dispatch(String event, JsonNode payload) {
@@ -156,7 +152,7 @@ public final class GitHubInbound {
         if (number.isEmpty()) {
             return InboundResponse.text(202, "not a follow-up issue of an incident");
         }
-        Reply reply = kit.handle(Optional.of(incident.get().id()),
+        Reply reply = commands.handle(Optional.of(incident.get().id()),
                 new Command.FollowUpDone(number.get(), issue.path("html_url").asText("")), actor(payload), "github");
         return InboundResponse.text(200, reply.text());
     }
@@ -173,7 +169,7 @@ public final class GitHubInbound {
         if (!onReport) {
             return InboundResponse.text(202, "not the service-disruption report issue of an incident");
         }
-        Reply reply = kit.handle(Optional.of(incident.get().id()), new Command.AddNote(note.group(1)), actor(payload), "github");
+        Reply reply = commands.handle(Optional.of(incident.get().id()), new Command.AddNote(note.group(1)), actor(payload), "github");
         return InboundResponse.text(200, reply.text());
     }
 
@@ -181,7 +177,7 @@ public final class GitHubInbound {
         for (String text : List.of(issue.path("title").asText(""), issue.path("body").asText(""))) {
             Matcher m = INCIDENT.matcher(text);
             while (m.find()) {
-                Optional<Incident> found = IncidentId.parse(m.group()).flatMap(kit::incident);
+                Optional<Incident> found = IncidentId.parse(m.group()).flatMap(incidents);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -210,7 +206,7 @@ public final class GitHubInbound {
      * @return the handler
      */
     public HttpHandler httpHandler() {
-        return JdkHttpBinding.handler(this::handle, maxBodyBytes);
+        return JdkHttpBinding.handler(this::handle, gate.maxBodyBytes());
     }
 
     /** Names nothing secret. */
@@ -226,12 +222,29 @@ public final class GitHubInbound {
      */
     public static final class Builder {
         private final GitHubConfig config;
-        private final IncidentKit kit;
+        private final IncidentCommands commands;
+        private final Function<IncidentId, Optional<Incident>> incidents;
+        private final DeliveryLog deliveries;
+        private Clock clock = Clock.systemUTC();
         private int maxBodyBytes = 1 << 20;
 
-        private Builder(GitHubConfig config, IncidentKit kit) {
+        private Builder(GitHubConfig config, IncidentCommands commands, Function<IncidentId, Optional<Incident>> incidents,
+                        DeliveryLog deliveries) {
             this.config = requireNonNull(config, "config");
-            this.kit = requireNonNull(kit, "kit");
+            this.commands = requireNonNull(commands, "commands");
+            this.incidents = requireNonNull(incidents, "incidents");
+            this.deliveries = requireNonNull(deliveries, "deliveries");
+        }
+
+        /**
+         * Sets the clock deliveries are remembered by; default UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
         }
 
         /**
@@ -256,7 +269,7 @@ public final class GitHubInbound {
          * @throws IllegalArgumentException if the config has no webhook secret
          */
         public GitHubInbound build() {
-            return new GitHubInbound(config, kit, maxBodyBytes);
+            return new GitHubInbound(this);
         }
     }
 }

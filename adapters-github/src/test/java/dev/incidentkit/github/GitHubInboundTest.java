@@ -7,6 +7,7 @@ import dev.incidentkit.IncidentKit;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import dev.incidentkit.adapters.http.InboundRequest;
+import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import dev.incidentkit.testkit.fakes.RecordingChatGateway;
@@ -21,11 +22,13 @@ import org.junit.jupiter.api.Test;
 final class GitHubInboundTest {
     static final String OFFICIAL_SIGNATURE = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
-    final IncidentKit kit = IncidentKit.builder().clock(TestClock.at("2026-11-24T14:00:00Z")).store(new InMemoryIncidentStore())
+    final TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
+    final InMemoryIncidentStore store = new InMemoryIncidentStore();
+    final IncidentKit kit = IncidentKit.builder().clock(clock).store(store)
             .chat(new RecordingChatGateway()).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
     final GitHubConfig config = GitHubConfig.builder().token(Secret.of("t")).repository("acme/incidents")
             .webhookSecret(Secret.of(FakeGitHub.WEBHOOK_SECRET)).build();
-    final GitHubInbound inbound = GitHubInbound.builder(config, kit).build();
+    final GitHubInbound inbound = GitHubInbound.builder(config, kit, kit::incident, store).clock(clock).build();
 
     @AfterEach
     void close() {
@@ -58,19 +61,35 @@ final class GitHubInboundTest {
     }
 
     @Test
-    void aReplayedDeliveryIsRejected() {
+    void aReplayedDeliveryIsAnsweredWithoutActingAgain() {
         String body = "{\"zen\":\"Keep it logically awesome.\"}";
         String good = GitHubKitTest.SIGNER.sign("", body.getBytes(StandardCharsets.UTF_8));
-        assertThat(inbound.handle(request(body, good, "r-1")).status()).isEqualTo(200);
-        assertThat(inbound.handle(request(body, good, "r-1")).status()).isEqualTo(409);
-        assertThat(inbound.handle(request(body, good, "r-2")).status()).isEqualTo(200);
+        InboundResponse already = InboundResponse.text(200, "already handled");
+        assertThat(inbound.handle(request(body, good, "r-1"))).isEqualTo(InboundResponse.text(200, "pong"));
+        assertThat(inbound.handle(request(body, good, "r-1"))).isEqualTo(already);
+        assertThat(inbound.handle(request(body, good, "r-2"))).as("the signed body under another delivery id").isEqualTo(already);
+        String other = "{\"zen\":\"Design for failure.\"}";
+        assertThat(inbound.handle(request(other, GitHubKitTest.SIGNER.sign("", other.getBytes(StandardCharsets.UTF_8)), "r-3")))
+                .isEqualTo(InboundResponse.text(200, "pong"));
         assertThat(inbound.handle(new InboundRequest("POST", "/", Map.of("X-Hub-Signature-256", List.of(good)),
                 body.getBytes(StandardCharsets.UTF_8))).status()).as("no delivery id").isEqualTo(400);
+        GitHubInbound replica = GitHubInbound.builder(config, kit, kit::incident, store).clock(clock).build();
+        assertThat(replica.handle(request(body, good, "r-1"))).as("another replica").isEqualTo(already);
+        clock.advance(Duration.ofDays(3));
+        assertThat(inbound.handle(request(body, good, "r-1")).bodyText()).as("remembered for GitHub's three days").isEqualTo("pong");
+    }
+
+    @Test
+    void anOversizedDeliveryGets413() {
+        GitHubInbound small = GitHubInbound.builder(config, kit, kit::incident, store).maxBodyBytes(16).build();
+        String body = "{\"zen\":\"Keep it logically awesome.\"}";
+        assertThat(small.handle(request(body, GitHubKitTest.SIGNER.sign("", body.getBytes(StandardCharsets.UTF_8)), "o-1"))
+                .status()).isEqualTo(413);
     }
 
     @Test
     void webhooksNeedTheSecret() {
         GitHubConfig outboundOnly = GitHubConfig.builder().token(Secret.of("t")).repository("acme/incidents").build();
-        assertThatThrownBy(() -> GitHubInbound.builder(outboundOnly, kit).build()).hasMessageContaining("GITHUB_WEBHOOK_SECRET");
+        assertThatThrownBy(() -> GitHubInbound.builder(outboundOnly, kit, kit::incident, store).build()).hasMessageContaining("GITHUB_WEBHOOK_SECRET");
     }
 }

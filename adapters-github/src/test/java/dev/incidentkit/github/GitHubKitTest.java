@@ -57,9 +57,10 @@ final class GitHubKitTest {
     };
     final GitHubIssueTracker tracker = GitHubIssueTracker.builder(github.config()).clock(clock)
             .retryPolicy(RetryPolicy.none()).directory(directory).build();
-    final IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat)
+    final InMemoryIncidentStore store = new InMemoryIncidentStore();
+    final IncidentKit kit = IncidentKit.builder().clock(clock).store(store).chat(chat)
             .issueTracker(tracker).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
-    final GitHubInbound inbound = GitHubInbound.builder(github.config(), kit).build();
+    final GitHubInbound inbound = GitHubInbound.builder(github.config(), kit, kit::incident, store).clock(clock).build();
 
     @AfterEach
     void close() {
@@ -135,7 +136,7 @@ final class GitHubKitTest {
         assertThat(incident().openFollowUps()).isEmpty();
 
         InboundResponse replay = deliver(inbound, "issues", "d-1", closed);
-        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay).isEqualTo(InboundResponse.text(200, "already handled"));
         String closedReport = closed.replace("\"number\":2", "\"number\":1").replace("Add alert on checkout 5xx",
                 "Service disruption: INC-1 Checkout is failing");
         assertThat(deliver(inbound, "issues", "d-2", closedReport).status()).as("not a follow-up").isEqualTo(202);

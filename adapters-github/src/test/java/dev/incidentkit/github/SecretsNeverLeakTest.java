@@ -39,9 +39,10 @@ final class SecretsNeverLeakTest {
         PrintStream originalErr = System.err;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
+        InMemoryIncidentStore store = new InMemoryIncidentStore();
         try (FakeGitHub github = new FakeGitHub();
              GitHubIssueTracker tracker = github.tracker(clock, RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
-             IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(new RecordingChatGateway())
+             IncidentKit kit = IncidentKit.builder().clock(clock).store(store).chat(new RecordingChatGateway())
                      .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build()) {
             github.server.enqueue("POST", FakeGitHub.REPO + "/issues", ScriptedResponse.json(429, "{\"message\":\"slow down\"}").withHeader("retry-after", "0"));
             Issue issue = tracker.open(new NewIssue(IncidentId.of(1), "t", "b", List.of("sev1")), IdempotencyKey.first("k1"));
@@ -55,7 +56,7 @@ final class SecretsNeverLeakTest {
                 seen.add(bad.toString());
                 seen.add(wrong.toString());
             }
-            GitHubInbound inbound = GitHubInbound.builder(github.config(), kit).build();
+            GitHubInbound inbound = GitHubInbound.builder(github.config(), kit, kit::incident, store).clock(clock).build();
             byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
             InboundRequest forged = new InboundRequest("POST", "/webhooks/github", Map.of("X-Hub-Signature-256", List.of("sha256=" + "1".repeat(64)),
                     "X-GitHub-Delivery", List.of("x")), body);

@@ -5,20 +5,23 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
-import dev.incidentkit.IncidentKit;
+import dev.incidentkit.IncidentCommands;
 import dev.incidentkit.Reply;
 import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.adapters.http.JdkHttpBinding;
 import dev.incidentkit.adapters.http.RetryPolicy;
+import dev.incidentkit.adapters.webhook.InboundGate;
+import dev.incidentkit.adapters.webhook.InboundGate.Delivery;
+import dev.incidentkit.adapters.webhook.InboundGate.Key;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
-import dev.incidentkit.adapters.webhook.WebhookVerifier.Verdict;
 import dev.incidentkit.incident.Command;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.Person;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.Severity;
 import dev.incidentkit.pagerduty.internal.IncidentKeys;
+import dev.incidentkit.spi.DeliveryLog;
 import dev.incidentkit.spi.Directory;
 import dev.incidentkit.spi.PortException;
 import java.io.IOException;
@@ -27,7 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,14 +47,17 @@ import org.slf4j.LoggerFactory;
  * back the {@link InboundResponse}; {@link #httpHandler()} binds it to the JDK's {@code HttpServer} (usually at
  * {@code /webhooks/pagerduty}).
  *
- * <p><b>Checks, before anything else.</b> {@code X-PagerDuty-Signature} must hold a {@code v1=} HMAC-SHA256
- * of the raw body with the subscription's secret (any of several, as during secret rotation; compared in
- * constant time): a missing or wrong signature gets 401, a malformed one 400. PagerDuty signs no timestamp,
- * so freshness is judged from the signed {@code event.occurred_at}: older than
- * {@link Builder#maxEventAge the maximum age} (default 48 hours, PagerDuty's retry horizon) or more than
- * five minutes ahead of the injected clock gets 401; a body that is not a v3 event gets 400. A delivery
- * whose {@code X-Webhook-Id} (else event id) was already handled is answered 202 and not handled again.
- * Rejected requests never reach the kit, and bodies are never logged.
+ * <p><b>Checks, before anything else</b>, by the {@link InboundGate}: POST only (else 405), at most
+ * {@link Builder#maxBodyBytes the body limit} (else 413), and {@code X-PagerDuty-Signature} holding a
+ * {@code v1=} HMAC-SHA256 of the raw body with the subscription's secret (any of several, as during secret
+ * rotation; compared in constant time), else 401. PagerDuty signs no timestamp, so freshness is judged from
+ * the signed {@code event.occurred_at}: older than {@link Builder#maxEventAge the maximum age} (default 48
+ * hours, PagerDuty's retry horizon) or more than five minutes ahead of the injected clock gets 401; a body
+ * that is not a v3 event gets 400. A delivery whose {@code X-Webhook-Id} (PagerDuty's retries repeat it) or
+ * signed event id was already accepted is answered 200 {@code already handled} and not handled again; the
+ * memory is the {@link DeliveryLog} (the kit's store), so it holds across replicas and restarts, and a
+ * replayed {@code incident.triggered} never declares a second incident. Rejected requests never reach the
+ * kit, and bodies are never logged.
  *
  * <p><b>What is handled</b> (on the executor; the answer is 202 at once, as PagerDuty recommends):
  *
@@ -83,7 +89,7 @@ public final class PagerDutyInbound implements AutoCloseable {
     private static final PersonRef PAGERDUTY = new PersonRef("pagerduty", "PagerDuty");
 
     private final PagerDutyConfig config;
-    private final IncidentKit kit;
+    private final IncidentCommands commands;
     private final Clock clock;
     private final WebhookVerifier verifier;
     private final PagerDutyDirectory pagerDutyUsers;
@@ -93,15 +99,14 @@ public final class PagerDutyInbound implements AutoCloseable {
     private final Executor executor;
     private final @Nullable ExecutorService ownedExecutor;
     private final Duration maxEventAge;
-    private final int maxBodyBytes;
+    private final DeliveryLog deliveries;
+    private final InboundGate gate;
     private final Map<String, Severity> severities;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Boolean> seen = lru(5_000);
-    private final Map<String, Boolean> declared = lru(5_000);
 
     private PagerDutyInbound(Builder b) {
         this.config = b.config;
-        this.kit = b.kit;
+        this.commands = b.commands;
         this.clock = b.clock;
         this.verifier = WebhookVerifier.pagerDuty(requireNonNull(b.config.webhookSecret(), "webhookSecret"));
         if (b.pager != null) {
@@ -125,30 +130,22 @@ public final class PagerDutyInbound implements AutoCloseable {
             this.executor = ownedExecutor;
         }
         this.maxEventAge = b.maxEventAge;
-        this.maxBodyBytes = b.maxBodyBytes;
+        this.deliveries = b.deliveries;
+        this.gate = InboundGate.of("pagerduty", verifier, b.deliveries, b.clock, b.maxBodyBytes);
         this.severities = Map.copyOf(b.severities);
-    }
-
-    private static Map<String, Boolean> lru(int size) {
-        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > size;
-            }
-        });
     }
 
     /**
      * Starts a builder.
      *
      * @param config the account; needs {@code webhookSecret}
-     * @param kit the kit that records acknowledgements and declares incidents
+     * @param commands what records acknowledgements and declares incidents, usually {@code IncidentKit}
+     * @param deliveries remembers accepted deliveries, so a replay or retry is not acted on twice by any
+     *     replica: usually the kit's {@code IncidentStore}
      * @return the builder
      */
-    public static Builder builder(PagerDutyConfig config, IncidentKit kit) {
-        return new Builder(config, kit);
+    public static Builder builder(PagerDutyConfig config, IncidentCommands commands, DeliveryLog deliveries) {
+        return new Builder(config, commands, deliveries);
     }
 
     /**
@@ -158,49 +155,42 @@ public final class PagerDutyInbound implements AutoCloseable {
      * @return the response to send; never throws for anything in the request
      */
     public InboundResponse handle(InboundRequest request) {
-        requireNonNull(request, "request");
-        if (!request.method().equalsIgnoreCase("POST")) {
-            return InboundResponse.text(405, "POST only").withHeader("Allow", "POST");
-        }
-        if (request.body().length > maxBodyBytes) {
-            log.warn("rejected a PagerDuty webhook of {} bytes (limit {})", request.body().length, maxBodyBytes);
-            return InboundResponse.text(400, "request too large");
-        }
-        Verdict verdict = verifier.verify(request.headers(), request.body());
-        if (!verdict.valid()) {
-            log.warn("rejected a PagerDuty webhook to {}: signature {}", request.path(), verdict);
-            return InboundResponse.text(verdict.httpStatus(),
-                    verdict == Verdict.MALFORMED ? "malformed signature header" : "invalid signature");
-        }
+        return gate.handle(request, this::route);
+    }
+
+    /** Reads a verified delivery: stale or not an event is rejected; else handled once per delivery. */
+    private Delivery route(InboundRequest request) {
         JsonNode event;
         try {
             event = json.readTree(request.body()).path("event");
-        } catch (IOException | RuntimeException e) {
-            return InboundResponse.text(400, "the body is not JSON");
+        } catch (IOException e) {
+            return Delivery.reject(400, "the body is not JSON");
         }
         String type = event.path("event_type").asText("");
+        String eventId = event.path("id").asText("").strip();
         Optional<Instant> occurred = instant(event.path("occurred_at"));
-        if (type.isEmpty() || occurred.isEmpty()) {
-            return InboundResponse.text(400, "not a webhooks v3 event");
+        if (type.isEmpty() || eventId.isEmpty() || occurred.isEmpty()) {
+            return Delivery.reject(400, "not a webhooks v3 event");
         }
         Instant now = clock.instant();
         if (occurred.get().isBefore(now.minus(maxEventAge)) || occurred.get().isAfter(now.plus(FUTURE_SKEW))) {
             log.warn("rejected a stale PagerDuty webhook ({} occurred at {})", type, occurred.get());
-            return InboundResponse.text(401, "stale event");
+            return Delivery.reject(401, "stale event");
         }
-        String delivery = request.header("X-Webhook-Id").orElse(event.path("id").asText(""));
-        if (!delivery.isEmpty() && seen.put(delivery, Boolean.TRUE) != null) {
-            log.debug("dropped a repeated PagerDuty webhook delivery");
-            return InboundResponse.text(202, "already handled");
-        }
-        try {
-            executor.execute(() -> dispatch(type, event));
-        } catch (RuntimeException e) {
-            seen.remove(delivery);
-            log.warn("could not queue a PagerDuty webhook: {}", e.toString());
-            return InboundResponse.text(503, "busy; try again");
-        }
-        return InboundResponse.text(202, "accepted");
+        // X-Webhook-Id names the delivery (PagerDuty's retries repeat it) but is not signed; the event id is,
+        // so a captured body replayed under a new X-Webhook-Id is a repeat too.
+        List<Key> keys = new ArrayList<>();
+        request.header("X-Webhook-Id").map(String::strip).filter(w -> !w.isEmpty()).ifPresent(w -> keys.add(new Key("webhook", w)));
+        keys.add(new Key("event", eventId));
+        return Delivery.once(keys, maxEventAge.plus(FUTURE_SKEW), () -> {
+            try {
+                executor.execute(() -> dispatch(type, event));
+            } catch (RuntimeException e) {
+                log.error("could not queue a PagerDuty {} webhook; it is lost: {}", type, e.toString());
+                return InboundResponse.text(503, "busy; try again");
+            }
+            return InboundResponse.text(202, "accepted");
+        });
     }
 
     private void dispatch(String type, JsonNode event) {
@@ -230,7 +220,7 @@ public final class PagerDutyInbound implements AutoCloseable {
             return;
         }
         PersonRef actor = person(agent);
-        Reply reply = kit.handle(id, new Command.Acknowledge(), actor, CHANNEL);
+        Reply reply = commands.handle(id, new Command.Acknowledge(), actor, CHANNEL);
         log.debug("recorded PagerDuty acknowledgement of {} by {}: {}", id.get(), actor.id(), reply.text());
     }
 
@@ -244,8 +234,8 @@ public final class PagerDutyInbound implements AutoCloseable {
         if (IncidentKeys.parse(data.path("incident_key").asText("")).isPresent()) {
             return; // the kit opened it: declaring again would loop
         }
-        if (declared.put(pagerDutyId, Boolean.TRUE) != null) {
-            return;
+        if (!deliveries.firstSeen("pagerduty-declared", pagerDutyId, clock.instant(), maxEventAge.plus(FUTURE_SKEW))) {
+            return; // declared already, from another event about the same PagerDuty incident
         }
         String title = data.path("title").asText("").strip();
         if (title.isEmpty()) {
@@ -257,7 +247,7 @@ public final class PagerDutyInbound implements AutoCloseable {
         if (pager != null) {
             pager.expectDeclaration(title, pagerDutyId, data.path("html_url").asText(""));
         }
-        Reply reply = kit.handle(Optional.empty(), new Command.Declare(sev, title, false), actor, CHANNEL);
+        Reply reply = commands.handle(Optional.empty(), new Command.Declare(sev, title, false), actor, CHANNEL);
         log.info("declared an incident from PagerDuty incident {} on service {}: {}", pagerDutyId, service,
                 reply.text().lines().findFirst().orElse(""));
     }
@@ -327,7 +317,7 @@ public final class PagerDutyInbound implements AutoCloseable {
      * @return the handler
      */
     public HttpHandler httpHandler() {
-        return JdkHttpBinding.handler(this::handle, maxBodyBytes);
+        return JdkHttpBinding.handler(this::handle, gate.maxBodyBytes());
     }
 
     /** Stops the thread and connection this inbound started (not those of a shared pager). */
@@ -353,7 +343,8 @@ public final class PagerDutyInbound implements AutoCloseable {
      */
     public static final class Builder {
         private final PagerDutyConfig config;
-        private final IncidentKit kit;
+        private final IncidentCommands commands;
+        private final DeliveryLog deliveries;
         private Clock clock = Clock.systemUTC();
         private @Nullable Directory people;
         private @Nullable PagerDutyPager pager;
@@ -362,9 +353,10 @@ public final class PagerDutyInbound implements AutoCloseable {
         private int maxBodyBytes = 512 * 1024;
         private Map<String, Severity> severities = Map.of();
 
-        private Builder(PagerDutyConfig config, IncidentKit kit) {
+        private Builder(PagerDutyConfig config, IncidentCommands commands, DeliveryLog deliveries) {
             this.config = requireNonNull(config, "config");
-            this.kit = requireNonNull(kit, "kit");
+            this.commands = requireNonNull(commands, "commands");
+            this.deliveries = requireNonNull(deliveries, "deliveries");
         }
 
         /**

@@ -33,6 +33,7 @@ final class EndToEndTest {
     void declarePageAcknowledgeInPagerDutyResolve() {
         TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
         RecordingChatGateway chat = new RecordingChatGateway();
+        InMemoryIncidentStore store = new InMemoryIncidentStore();
         try (FakePagerDuty pd = new FakePagerDuty()) {
             pd.server.stub("GET", "/users", r -> dev.incidentkit.adapters.testing.ScriptedResponse.ok("{\"users\":["
                     + pd.user("PXPGF42", "Alice Liddell", "alice@example.com") + "],\"limit\":100,\"offset\":0,\"more\":false}"));
@@ -40,9 +41,9 @@ final class EndToEndTest {
             PagerDutyConfig config = pd.config();
             try (PagerDutyPager pager = PagerDutyPager.restApi(config).people(PagerDutyPagerTest.SLACK).clock(clock)
                          .retryPolicy(PagerDutyPagerTest.FAST).build();
-                 IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat)
+                 IncidentKit kit = IncidentKit.builder().clock(clock).store(store).chat(chat)
                          .pager(pager).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
-                 PagerDutyInbound inbound = PagerDutyInbound.builder(config, kit).clock(clock).pager(pager)
+                 PagerDutyInbound inbound = PagerDutyInbound.builder(config, kit, store).clock(clock).pager(pager)
                          .people(PagerDutyPagerTest.SLACK).executor(Runnable::run).build()) {
 
                 kit.handle(new ChatRequest(ALICE, "C-general", "declare sev1 Checkout is failing"));

@@ -45,7 +45,8 @@ final class PagerDutyInboundTest {
     final TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
     final RecordingChatGateway chat = new RecordingChatGateway();
     final PagerDutyPager pager = PagerDutyPager.restApi(pd.config()).retryPolicy(PagerDutyPagerTest.FAST).build();
-    final IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat).pager(pager)
+    final InMemoryIncidentStore store = new InMemoryIncidentStore();
+    final IncidentKit kit = IncidentKit.builder().clock(clock).store(store).chat(chat).pager(pager)
             .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
 
     @AfterEach
@@ -56,7 +57,7 @@ final class PagerDutyInboundTest {
     }
 
     PagerDutyInbound inbound(PagerDutyConfig config) {
-        return PagerDutyInbound.builder(config, kit).clock(clock).executor(Runnable::run).build();
+        return PagerDutyInbound.builder(config, kit, store).clock(clock).executor(Runnable::run).build();
     }
 
     static InboundRequest post(String body, String signature) {
@@ -99,7 +100,8 @@ final class PagerDutyInboundTest {
             assertThat(in.handle(post(body, vector.path("expected_signature").asText())).status()).isEqualTo(202);
             String rotated = vector.path("non_matching_signature_from_same_test").asText() + "," + vector.path("expected_signature").asText();
             assertThat(in.handle(new InboundRequest("POST", "/", Map.of("x-pagerduty-signature", List.of(rotated),
-                    "X-Webhook-Id", List.of("w-2")), body.getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(202);
+                    "X-Webhook-Id", List.of("w-2")), body.getBytes(StandardCharsets.UTF_8))).status())
+                    .as("the same signed event under another X-Webhook-Id is a repeat").isEqualTo(200);
             assertThat(in.handle(post(body, vector.path("non_matching_signature_from_same_test").asText())).status()).isEqualTo(401);
             assertThat(in.handle(post(body + " ", vector.path("expected_signature").asText())).status())
                     .as("a body changed after signing").isEqualTo(401);
@@ -136,7 +138,7 @@ final class PagerDutyInboundTest {
                     .isEqualTo(InboundResponse.text(401, "stale event"));
             String future = acknowledged("01C", "2026-11-24T14:30:00Z", "incidentkit/INC-1");
             assertThat(in.handle(post(future, FakePagerDuty.sign(future))).status()).as("from the future").isEqualTo(401);
-            assertThat(in.handle(post(fresh, "sha256=" + "0".repeat(64))).status()).as("malformed").isEqualTo(400);
+            assertThat(in.handle(post(fresh, "sha256=" + "0".repeat(64))).status()).as("malformed").isEqualTo(401);
             assertThat(in.handle(new InboundRequest("POST", "/", Map.of(), fresh.getBytes(StandardCharsets.UTF_8))).status())
                     .as("unsigned").isEqualTo(401);
             String notJson = "this is not json";
@@ -157,7 +159,7 @@ final class PagerDutyInboundTest {
             InboundRequest r = new InboundRequest("POST", "/", Map.of("X-PagerDuty-Signature", List.of(FakePagerDuty.sign(body)),
                     "X-Webhook-Id", List.of("wh-1")), body.getBytes(StandardCharsets.UTF_8));
             assertThat(in.handle(r).status()).isEqualTo(202);
-            assertThat(in.handle(r)).isEqualTo(InboundResponse.text(202, "already handled"));
+            assertThat(in.handle(r)).isEqualTo(InboundResponse.text(200, "already handled"));
         }
         assertThat(pd.server.requests("GET", "/users/PBOB001")).hasSize(1);
     }
@@ -177,7 +179,7 @@ final class PagerDutyInboundTest {
     void aTriggeredIncidentOnAConfiguredServiceDeclaresWithTheMappedSeverity() {
         pd.addUser("PBOB001", "Bob", "bob@example.com");
         PagerDutyConfig config = pd.configBuilder().declareServiceIds(java.util.Set.of("PAPI001")).build();
-        try (PagerDutyInbound in = PagerDutyInbound.builder(config, kit).clock(clock).executor(Runnable::run).pager(pager)
+        try (PagerDutyInbound in = PagerDutyInbound.builder(config, kit, store).clock(clock).executor(Runnable::run).pager(pager)
                 .severityMapping(Map.of("Critical", Severity.SEV1)).build()) {
             String other = triggered("01T0", "PELSE01", "PD0", "Elsewhere", null, "high");
             assertThat(in.handle(post(other, FakePagerDuty.sign(other))).status()).isEqualTo(202);
@@ -202,6 +204,36 @@ final class PagerDutyInboundTest {
         assertThat(kit.incident(IncidentId.of(3))).as("no repeat, no loop").isEmpty();
         assertThat(pd.server.requests("POST", "/incidents")).as("the PagerDuty incident is the page: nobody is paged twice").isEmpty();
         assertThat(declared.links()).extracting(l -> l.url()).contains("https://acme.pagerduty.com/incidents/PD1");
+    }
+
+    @Test
+    void aReplayedTriggerDeclaresOnceOnAnyReplicaUnderAnyWebhookId() {
+        PagerDutyConfig config = pd.configBuilder().declareServiceIds(java.util.Set.of("PAPI001")).build();
+        String body = triggered("01R1", "PAPI001", "PD7", "Payments failing", "P1", "high");
+        InboundRequest delivery = new InboundRequest("POST", "/", Map.of("X-PagerDuty-Signature", List.of(FakePagerDuty.sign(body)),
+                "X-Webhook-Id", List.of("wh-7")), body.getBytes(StandardCharsets.UTF_8));
+        try (PagerDutyInbound in = inbound(config); PagerDutyInbound replica = inbound(config)) {
+            assertThat(in.handle(delivery)).isEqualTo(InboundResponse.text(202, "accepted"));
+            assertThat(in.handle(delivery)).isEqualTo(InboundResponse.text(200, "already handled"));
+            assertThat(replica.handle(delivery)).as("another replica").isEqualTo(InboundResponse.text(200, "already handled"));
+            InboundRequest renamed = new InboundRequest("POST", "/", Map.of("X-PagerDuty-Signature", List.of(FakePagerDuty.sign(body)),
+                    "X-Webhook-Id", List.of("wh-forged")), body.getBytes(StandardCharsets.UTF_8));
+            assertThat(replica.handle(renamed).status()).as("the unsigned header renamed").isEqualTo(200);
+        }
+        try (PagerDutyInbound restarted = inbound(config)) {
+            assertThat(restarted.handle(delivery).status()).as("after a restart").isEqualTo(200);
+        }
+        assertThat(kit.incident(IncidentId.of(1)).flatMap(i -> i.last(Declared.class))).map(Declared::title)
+                .contains("Payments failing");
+        assertThat(kit.incident(IncidentId.of(2))).as("one incident, not two").isEmpty();
+    }
+
+    @Test
+    void anOversizedDeliveryGets413() {
+        try (PagerDutyInbound in = inbound(pd.config())) {
+            String body = "{\"event\":{\"pad\":\"" + "x".repeat(600 * 1024) + "\"}}";
+            assertThat(in.handle(post(body, FakePagerDuty.sign(body))).status()).isEqualTo(413);
+        }
     }
 
     String triggered(String eventId, String service, String pdId, String title, String priority, String urgency) {

@@ -43,14 +43,15 @@ final class SecretsNeverLeakTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
         RetryPolicy fast = RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
+        InMemoryIncidentStore store = new InMemoryIncidentStore();
         try (FakePagerDuty pd = new FakePagerDuty()) {
             PagerDutyConfig config = pd.config();
             PageRequest page = new PageRequest(IncidentId.of(7), new PersonRef("PXPGF42", "Alice"), "INC-7 SEV1 Down", Severity.SEV1, false);
             try (PagerDutyPager rest = PagerDutyPager.restApi(config).clock(clock).retryPolicy(fast).build();
                  PagerDutyPager events = PagerDutyPager.eventsApi(config).clock(clock).retryPolicy(fast).build();
-                 IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore())
+                 IncidentKit kit = IncidentKit.builder().clock(clock).store(store)
                          .chat(new RecordingChatGateway()).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
-                 PagerDutyInbound inbound = PagerDutyInbound.builder(config, kit).clock(clock).executor(Runnable::run).build()) {
+                 PagerDutyInbound inbound = PagerDutyInbound.builder(config, kit, store).clock(clock).executor(Runnable::run).build()) {
                 pd.server.enqueue("POST", "/incidents", ScriptedResponse.json(429,
                         "{\"error\":{\"message\":\"Rate Limit Exceeded\",\"code\":2020}}").withHeader("ratelimit-reset", "0"),
                         ScriptedResponse.status(503));

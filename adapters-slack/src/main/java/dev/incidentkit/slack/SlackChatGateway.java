@@ -237,7 +237,7 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
     @Override
     public void setTopic(String channelId, String topic) {
         requireNonNull(channelId, "channelId");
-        String plain = topic.replaceAll("\\s*\\R\\s*", " · ").strip();
+        String plain = BlockKit.escape(topic.replaceAll("\\s*\\R\\s*", " · ").strip());
         String t = plain.length() <= TOPIC_LIMIT ? plain : plain.substring(0, TOPIC_LIMIT - 1) + "…";
         try {
             api.call("conversations.setTopic", api.args().put("channel", channelId).put("topic", t));

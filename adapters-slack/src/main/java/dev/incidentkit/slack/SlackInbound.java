@@ -14,19 +14,20 @@ import dev.incidentkit.adapters.http.InboundResponse;
 import dev.incidentkit.adapters.http.JdkHttpBinding;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.internal.NamedThreads;
+import dev.incidentkit.adapters.webhook.InboundGate;
+import dev.incidentkit.adapters.webhook.InboundGate.Delivery;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
-import dev.incidentkit.adapters.webhook.WebhookVerifier.Verdict;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.slack.internal.BlockKit;
 import dev.incidentkit.slack.internal.Forms;
 import dev.incidentkit.slack.internal.SlackApi;
 import dev.incidentkit.slack.internal.StatusModal;
 import dev.incidentkit.spi.ChatMessage;
+import dev.incidentkit.spi.DeliveryLog;
 import dev.incidentkit.spi.PortException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,9 +47,13 @@ import org.slf4j.LoggerFactory;
  * interactivity and the Events API; point all three Request URLs at it. {@link #httpHandler()} binds it to
  * the JDK's {@code HttpServer}.
  *
- * <p>Every request is first checked with the signing secret (v0, ±5 minutes by the injected clock,
- * constant-time compare). Forged or stale requests get 401, oversized or malformed ones 400, and none of
- * them reaches the {@link CommandHandler}. Then:
+ * <p>Every request first passes the {@link InboundGate}: POST only (else 405), at most
+ * {@link Builder#maxBodyBytes the body limit} (else 413), signed with the signing secret (v0, ±5 minutes by
+ * the injected clock, constant-time compare; else 401); malformed bodies get 400; none of them reaches the
+ * {@link CommandHandler}. A repeat is answered 200 {@code already handled} and not acted on again: events
+ * by {@code event_id} (Slack's retries carry the same one), slash commands and interactions, which carry no
+ * nonce, by their signature, remembered for the ten minutes it can pass the window. The memory is the
+ * {@link DeliveryLog} (the kit's store), so it holds across replicas and restarts. Then:
  *
  * <ul>
  *   <li><b>Slash commands</b> ({@code /incident …}): the text goes to the handler as the invoking user in
@@ -63,7 +68,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Events API</b>: the {@code url_verification} challenge is answered; a {@code reaction_added}
  *       with the configured reaction (default {@code :pushpin:}) on a message fetches the message
  *       ({@code conversations.history}, else {@code conversations.replies}) and runs {@code note <text>} as
- *       the person who reacted. Repeated deliveries (same {@code event_id}) are dropped.
+ *       the person who reacted.
  * </ul>
  *
  * <p>Request bodies are never logged. Thread-safe. {@link #close()} stops the threads it started.
@@ -72,6 +77,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackInbound implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackInbound.class);
+    /** A signature passes while its timestamp is within ±5 minutes of now: 10 minutes from first to last. */
+    private static final Duration SIGNATURE_MEMORY = WebhookVerifier.DEFAULT_WINDOW.multipliedBy(2);
+    /** Slack retries an event for about five minutes; an hour leaves room for late and replayed copies. */
+    private static final Duration EVENT_MEMORY = Duration.ofHours(1);
 
     private final SlackConfig config;
     private final CommandHandler handler;
@@ -81,21 +90,14 @@ public final class SlackInbound implements AutoCloseable {
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Duration ackBudget;
-    private final int maxBodyBytes;
+    private final InboundGate gate;
     private final ObjectMapper json;
-    private final Map<String, Boolean> seenEvents = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 2_000;
-        }
-    };
 
     private SlackInbound(Builder b) {
         this.config = b.config;
         this.handler = b.handler;
         this.verifier = WebhookVerifier.slack(b.config.signingSecret(), b.clock);
+        this.gate = InboundGate.of("slack", verifier, b.deliveries, b.clock, b.maxBodyBytes);
         if (b.chat != null) {
             this.api = b.chat.api();
             this.ownsApi = false;
@@ -108,7 +110,6 @@ public final class SlackInbound implements AutoCloseable {
         this.executor = b.executor != null ? b.executor
                 : Executors.newFixedThreadPool(4, new NamedThreads("incidentkit-slack-inbound"));
         this.ackBudget = b.ackBudget;
-        this.maxBodyBytes = b.maxBodyBytes;
         this.json = api.json();
     }
 
@@ -117,10 +118,12 @@ public final class SlackInbound implements AutoCloseable {
      *
      * @param config the workspace settings (the signing secret verifies requests)
      * @param handler what runs the commands, usually {@code IncidentKit}
+     * @param deliveries remembers accepted requests, so a replay is not acted on twice by any replica:
+     *     usually the kit's {@code IncidentStore}
      * @return the builder
      */
-    public static Builder builder(SlackConfig config, CommandHandler handler) {
-        return new Builder(config, handler);
+    public static Builder builder(SlackConfig config, CommandHandler handler, DeliveryLog deliveries) {
+        return new Builder(config, handler, deliveries);
     }
 
     /**
@@ -130,44 +133,48 @@ public final class SlackInbound implements AutoCloseable {
      * @return the response to send; never null, never throws for anything in the request
      */
     public InboundResponse handle(InboundRequest request) {
-        requireNonNull(request, "request");
-        if (!request.method().equalsIgnoreCase("POST")) {
-            return InboundResponse.empty(405).withHeader("Allow", "POST");
-        }
-        if (request.body().length > maxBodyBytes) {
-            log.warn("rejected a Slack request of {} bytes (limit {})", request.body().length, maxBodyBytes);
-            return InboundResponse.text(400, "request too large");
-        }
-        Verdict verdict = verifier.verify(request.headers(), request.body());
-        if (!verdict.valid()) {
-            log.warn("rejected a request to {}: signature {}", request.path(), verdict);
-            return InboundResponse.text(verdict.httpStatus(), verdict == Verdict.MALFORMED ? "malformed signature headers"
-                    : "invalid signature");
-        }
+        return gate.handle(request, this::route);
+    }
+
+    /** Reads a verified request: what it is, and under which id it is acted on once. */
+    private Delivery route(InboundRequest request) {
         String body = request.bodyText();
         String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/json")) {
+            JsonNode envelope = readJson(body);
+            String eventId = envelope.path("event_id").asText("");
+            if (envelope.path("type").asText().equals("event_callback") && !eventId.isBlank()) {
+                return Delivery.once("event", eventId, EVENT_MEMORY, () -> event(envelope));
+            }
+            return Delivery.always(() -> event(envelope));
+        }
+        Optional<Map<String, String>> form = Forms.decode(body);
+        if (form.isEmpty()) {
+            return Delivery.reject(400, "malformed form body");
+        }
+        Map<String, String> f = form.get();
+        if (f.containsKey("ssl_check")) {
+            return Delivery.always(() -> InboundResponse.empty(200));
+        }
+        // Slash commands and interactions carry no nonce: the signature (over the body and its timestamp)
+        // names the request, and a replay inside the signature's window is answered without acting again.
+        String signature = InboundGate.sha256(request.header("X-Slack-Signature").orElse("").strip()
+                .toLowerCase(Locale.ROOT));
+        if (f.containsKey("payload")) {
+            JsonNode payload = readJson(f.get("payload"));
+            return Delivery.once("interaction", signature, SIGNATURE_MEMORY, () -> interaction(payload));
+        }
+        if (f.containsKey("command")) {
+            return Delivery.once("command", signature, SIGNATURE_MEMORY, () -> slashCommand(f));
+        }
+        return Delivery.reject(400, "not a slash command, interaction or event");
+    }
+
+    private JsonNode readJson(String text) {
         try {
-            if (contentType.startsWith("application/json")) {
-                return event(json.readTree(body));
-            }
-            Optional<Map<String, String>> form = Forms.decode(body);
-            if (form.isEmpty()) {
-                return InboundResponse.text(400, "malformed form body");
-            }
-            Map<String, String> f = form.get();
-            if (f.containsKey("payload")) {
-                return interaction(json.readTree(f.get("payload")));
-            }
-            if (f.containsKey("ssl_check")) {
-                return InboundResponse.empty(200);
-            }
-            if (f.containsKey("command")) {
-                return slashCommand(f);
-            }
-            return InboundResponse.text(400, "not a slash command, interaction or event");
-        } catch (IOException | RuntimeException e) {
-            log.warn("malformed Slack request to {} ({})", request.path(), e.getClass().getSimpleName());
-            return InboundResponse.text(400, "malformed request");
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON", e);
         }
     }
 
@@ -259,15 +266,6 @@ public final class SlackInbound implements AutoCloseable {
         }
         if (!type.equals("event_callback")) {
             return InboundResponse.empty(200);
-        }
-        String eventId = envelope.path("event_id").asText("");
-        if (!eventId.isEmpty()) {
-            synchronized (seenEvents) {
-                if (seenEvents.put(eventId, Boolean.TRUE) != null) {
-                    log.debug("dropped a repeated Slack event delivery");
-                    return InboundResponse.empty(200);
-                }
-            }
         }
         JsonNode e = envelope.path("event");
         if (e.path("type").asText().equals("reaction_added")
@@ -407,7 +405,7 @@ public final class SlackInbound implements AutoCloseable {
      * @return the handler
      */
     public HttpHandler httpHandler() {
-        return JdkHttpBinding.handler(this::handle, maxBodyBytes);
+        return JdkHttpBinding.handler(this::handle, gate.maxBodyBytes());
     }
 
     /** Stops the threads and connection this inbound started (not those of a shared gateway). */
@@ -434,15 +432,17 @@ public final class SlackInbound implements AutoCloseable {
     public static final class Builder {
         private final SlackConfig config;
         private final CommandHandler handler;
+        private final DeliveryLog deliveries;
         private Clock clock = Clock.systemUTC();
         private @Nullable SlackChatGateway chat;
         private @Nullable ExecutorService executor;
         private Duration ackBudget = Duration.ofMillis(2500);
         private int maxBodyBytes = 1 << 20;
 
-        private Builder(SlackConfig config, CommandHandler handler) {
+        private Builder(SlackConfig config, CommandHandler handler, DeliveryLog deliveries) {
             this.config = requireNonNull(config, "config");
             this.handler = requireNonNull(handler, "handler");
+            this.deliveries = requireNonNull(deliveries, "deliveries");
         }
 
         /**
@@ -498,7 +498,7 @@ public final class SlackInbound implements AutoCloseable {
         }
 
         /**
-         * Sets the largest body accepted; larger requests get 400 before any parsing. Default 1 MiB.
+         * Sets the largest body accepted; larger requests get 413 before any parsing. Default 1 MiB.
          *
          * @param bytes at least 1 KiB
          * @return this builder

@@ -84,9 +84,38 @@ final class BlockKitTest {
     }
 
     @Test
-    void textIsEscapedExceptSlackControlSequences() {
-        assertThat(BlockKit.mrkdwn("p99 > 2s & rising <see> <https://x.example/a?b=1&c=2|graph> <@U123> <!here>"))
-                .isEqualTo("p99 &gt; 2s &amp; rising &lt;see&gt; <https://x.example/a?b=1&c=2|graph> <@U123> <!here>");
+    void everyControlSequenceIsEscapedAndReferencesAreShownByName() {
+        assertThat(BlockKit.mrkdwn("p99 > 2s & rising <see> <https://x.example/a?b=1&c=2|graph> <!here> *bold* `code`"))
+                .isEqualTo("p99 &gt; 2s &amp; rising &lt;see&gt; graph (https://x.example/a?b=1&amp;c=2) &lt;!here&gt;"
+                        + " *bold* `code`");
+        assertThat(BlockKit.mrkdwn("<https://x.example> and <https://x.example|https://x.example>"))
+                .isEqualTo("https://x.example and https://x.example");
+        assertThat(BlockKit.mrkdwn("ask <@U0BOB|bob> and <@U0ALICE> in <#C0GEN|general>, not <@U1|<!channel>>"))
+                .isEqualTo("ask @bob and @U0ALICE in #general, not &lt;@U1|&lt;!channel&gt;&gt;");
+    }
+
+    @Test
+    void aTitleCannotPingTheWorkspaceAndANoteCannotDisguiseALink() {
+        ChatMessage kickOff = new ChatMessage(Kind.KICKOFF, "INC-1 · SEV1 · <!channel> checkout <!everyone>",
+                "Note: see <https://evil.example|https://status.example.com> & https://status.example.com/x?a=1&b=2",
+                List.of(new Button("Confirm", "update investigating: <!here> look")), false);
+        for (BlockKit.Rendered r : BlockKit.render(kickOff)) {
+            StringBuilder all = new StringBuilder(r.text());
+            r.blocks().forEach(b -> {
+                if (b.path("type").asText().equals("header")) {
+                    assertThat(b.path("text").path("type").asText()).as("never read as markup").isEqualTo("plain_text");
+                } else if (!b.path("type").asText().equals("actions")) { // a button's value is sent back, not shown
+                    all.append(b);
+                }
+            });
+            assertThat(all).doesNotContain("<!channel>").doesNotContain("<!everyone>").doesNotContain("<!here>")
+                    .doesNotContain("<https://evil");
+            assertThat(r.text()).contains("&lt;!channel&gt; checkout &lt;!everyone&gt;")
+                    .contains("https://status.example.com (https://evil.example) &amp; https://status.example.com/x?a=1&amp;b=2");
+        }
+        BlockKit.Rendered typed = BlockKit.renderOne(new ChatMessage(Kind.REMINDER, "", "Reminder",
+                List.of(new Button("Long", "note <!channel> " + "x".repeat(2100))), false));
+        assertThat(typed.blocks().toString()).doesNotContain("<!channel>");
     }
 
     @Test

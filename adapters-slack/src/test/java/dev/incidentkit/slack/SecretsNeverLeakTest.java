@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.incidentkit.Reply;
 import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.spi.ChatMessage;
@@ -41,7 +42,7 @@ final class SecretsNeverLeakTest {
             TestClock clock = TestClock.at(Instant.parse("2026-11-24T14:00:00Z"));
             try (SlackChatGateway chat = SlackChatGateway.builder(config).clock(clock).postRate(Duration.ZERO, 1)
                     .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5))).build();
-                 SlackInbound inbound = SlackInbound.builder(config, r -> Reply.toSender("ok " + r.text()))
+                 SlackInbound inbound = SlackInbound.builder(config, r -> Reply.toSender("ok " + r.text()), new InMemoryIncidentStore())
                          .clock(clock).chat(chat).build()) {
                 String channel = slack.addChannel("inc-1");
                 slack.rateLimit("chat.postMessage", 2, Duration.ofSeconds(1));

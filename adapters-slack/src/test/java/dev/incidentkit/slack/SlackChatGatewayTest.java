@@ -126,7 +126,8 @@ final class SlackChatGatewayTest {
             JsonNode blocks = m.path("blocks");
             assertThat(blocks.get(0).path("type").asText()).isEqualTo("header");
             assertThat(blocks.toString()).contains("☐ Assign a communications lead").contains("☑ Open the channel")
-                    .contains("<https://grafana.example/d/1|checkout>").contains("<@U0ALICE>");
+                    .as("links shown with their target, references by name, never as Slack controls")
+                    .contains("checkout (https://grafana.example/d/1)").contains("@U0ALICE").doesNotContain("<@U0ALICE>");
             JsonNode actions = blocks.get(blocks.size() - 1);
             assertThat(actions.path("type").asText()).isEqualTo("actions");
             assertThat(actions.path("elements").get(0).path("value").asText()).isEqualTo("ack");

@@ -29,9 +29,10 @@ final class SlackEndToEndTest {
     private final TestClock clock = TestClock.at("2026-11-24T14:00:00Z");
     private final SlackChatGateway chat = SlackChatGateway.builder(slack.config())
             .retryPolicy(RetryPolicy.none()).postRate(Duration.ZERO, 1).build();
-    private final IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat)
+    private final InMemoryIncidentStore store = new InMemoryIncidentStore();
+    private final IncidentKit kit = IncidentKit.builder().clock(clock).store(store).chat(chat)
             .directory(chat.directory()).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
-    private final SlackInbound inbound = SlackInbound.builder(slack.config(), kit).clock(clock).chat(chat).build();
+    private final SlackInbound inbound = SlackInbound.builder(slack.config(), kit, store).clock(clock).chat(chat).build();
     private final WebhookVerifier signer = WebhookVerifier.slack(Secret.of(FakeSlack.SIGNING_SECRET), clock);
 
     @AfterEach
@@ -47,6 +48,10 @@ final class SlackEndToEndTest {
     }
 
     private InboundResponse slash(String channel, String text) {
+        return inbound.handle(signedSlash(channel, text));
+    }
+
+    private InboundRequest signedSlash(String channel, String text) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("team_id", "T1");
         f.put("channel_id", channel);
@@ -61,10 +66,10 @@ final class SlackEndToEndTest {
                 .collect(Collectors.joining("&"));
         String ts = Long.toString(clock.instant().getEpochSecond());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return inbound.handle(new InboundRequest("POST", "/slack/events", Map.of(
+        return new InboundRequest("POST", "/slack/events", Map.of(
                 "Content-Type", List.of("application/x-www-form-urlencoded"),
                 "X-Slack-Request-Timestamp", List.of(ts),
-                "X-Slack-Signature", List.of(signer.sign(ts, bytes))), bytes));
+                "X-Slack-Signature", List.of(signer.sign(ts, bytes))), bytes);
     }
 
     private List<String> methods() {
@@ -100,5 +105,27 @@ final class SlackEndToEndTest {
         assertThat(kit.incidentOf(channel)).contains(IncidentId.of(1));
         InboundResponse note = slash(channel, "note rolled back deploy 1234");
         assertThat(note.bodyText()).contains("Note: rolled back deploy 1234");
+    }
+
+    @Test
+    void aDeclareReplayedThreeTimesMakesOneIncidentWhoseTitleCannotPingTheWorkspace() throws Exception {
+        InboundRequest declare = signedSlash("C0GENERAL", "declare sev1 <!channel> checkout <!everyone> down");
+        assertThat(inbound.handle(declare).status()).isEqualTo(200);
+        assertThat(inbound.handle(declare).bodyText()).isEqualTo("already handled");
+        assertThat(inbound.handle(declare).bodyText()).isEqualTo("already handled");
+        assertThat(kit.incident(IncidentId.of(2))).as("one incident, not three").isEmpty();
+        assertThat(calls("conversations.create")).hasSize(1);
+
+        String channel = kit.incident(IncidentId.of(1)).orElseThrow().channel().orElseThrow().channelId();
+        InboundResponse note = slash(channel, "note status is at <https://evil.example|https://status.example.com>");
+        assertThat(note.bodyText()).doesNotContain("<https://evil");
+        for (RecordedRequest post : calls("chat.postMessage")) {
+            StringBuilder shown = new StringBuilder(post.json().path("text").asText());
+            post.json().path("blocks").forEach(b -> shown.append(b.path("type").asText().equals("header")
+                    ? "" : b.path("text").toString())); // a header is plain_text, never read as markup
+            assertThat(shown).doesNotContain("<!channel>").doesNotContain("<!everyone>").doesNotContain("<https://evil");
+        }
+        assertThat(calls("chat.postMessage").get(0).json().path("text").asText())
+                .contains("&lt;!channel&gt; checkout &lt;!everyone&gt; down");
     }
 }

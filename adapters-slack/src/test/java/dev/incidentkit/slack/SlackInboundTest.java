@@ -14,6 +14,8 @@ import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import dev.incidentkit.adapters.http.InboundRequest;
 import dev.incidentkit.adapters.http.InboundResponse;
+import dev.incidentkit.adapters.webhook.InboundGate;
+import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,7 +59,8 @@ final class SlackInboundTest {
     };
     private final SlackChatGateway chat = SlackChatGateway.builder(slack.config())
             .retryPolicy(RetryPolicy.none()).postRate(Duration.ZERO, 1).build();
-    private SlackInbound inbound = SlackInbound.builder(slack.config(), handler).clock(clock).chat(chat).build();
+    private final InMemoryIncidentStore deliveries = new InMemoryIncidentStore();
+    private SlackInbound inbound = SlackInbound.builder(slack.config(), handler, deliveries).clock(clock).chat(chat).build();
     private final WebhookVerifier signer = WebhookVerifier.slack(Secret.of(FakeSlack.SIGNING_SECRET), clock);
     private final ObjectMapper json = new ObjectMapper();
 
@@ -124,7 +127,7 @@ final class SlackInboundTest {
             SlackConfig documented = SlackConfig.builder().botToken(Secret.of(FakeSlack.TOKEN))
                     .signingSecret(Secret.of("8f742231b10e8888abcd99yyyzzz85a5")).apiUrl(slack.server.uri("/api")).build();
             TestClock then = TestClock.at(Instant.ofEpochSecond(1531420618L).plusSeconds(120));
-            try (SlackInbound example = SlackInbound.builder(documented, handler).clock(then).chat(chat).build()) {
+            try (SlackInbound example = SlackInbound.builder(documented, handler, deliveries).clock(then).chat(chat).build()) {
                 InboundResponse r = example.handle(new InboundRequest("POST", "/slack/events", Map.of(
                         "content-type", List.of("application/x-www-form-urlencoded"),
                         "x-slack-request-timestamp", List.of("1531420618"),
@@ -163,10 +166,10 @@ final class SlackInboundTest {
             assertThat(inbound.handle(new InboundRequest("POST", "/", Map.of(), good.body())).status()).isEqualTo(401);
             Map<String, List<String>> badTs = new LinkedHashMap<>(good.headers());
             badTs.put("X-Slack-Request-Timestamp", List.of("soon"));
-            assertThat(inbound.handle(new InboundRequest("POST", "/", badTs, good.body())).status()).isEqualTo(400);
+            assertThat(inbound.handle(new InboundRequest("POST", "/", badTs, good.body())).status()).isEqualTo(401);
 
             String huge = form(slash("note " + "x".repeat(2 << 20)));
-            assertThat(inbound.handle(signed("application/x-www-form-urlencoded", huge)).status()).isEqualTo(400);
+            assertThat(inbound.handle(signed("application/x-www-form-urlencoded", huge)).status()).isEqualTo(413);
 
             assertThat(inbound.handle(signed("application/json", "{not json")).status()).isEqualTo(400);
             assertThat(inbound.handle(signed("application/x-www-form-urlencoded", "payload=%7Bbroken")).status()).isEqualTo(400);
@@ -209,7 +212,7 @@ final class SlackInboundTest {
                 }
                 return Reply.toChannel("done slowly");
             };
-            try (SlackInbound patient = SlackInbound.builder(slack.config(), slow).clock(clock).chat(chat)
+            try (SlackInbound patient = SlackInbound.builder(slack.config(), slow, deliveries).clock(clock).chat(chat)
                     .ackBudget(Duration.ofMillis(100)).build()) {
                 InboundResponse r = patient.handle(slashRequest("status identified"));
                 assertThat(json.readTree(r.bodyText()).path("text").asText()).isEqualTo("Working on it…");
@@ -362,6 +365,86 @@ final class SlackInboundTest {
             assertThat(inbound.handle(signed("application/json", reaction("Ev3", "thumbsup", channel, ts))).status()).isEqualTo(200);
             assertThat(handled.poll(300, TimeUnit.MILLISECONDS)).isNull();
             assertThat(slack.server.requests()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("replays")
+    final class Replays {
+        private final InboundResponse alreadyHandled = InboundResponse.text(200, InboundGate.ALREADY_HANDLED);
+
+        @Test
+        void aSlashCommandSentThreeTimesRunsOnce() throws Exception {
+            InboundRequest declare = slashRequest("declare sev1 Checkout is failing");
+            assertThat(inbound.handle(declare).status()).isEqualTo(200);
+            assertThat(nextHandled().text()).isEqualTo("declare sev1 Checkout is failing");
+            clock.advance(Duration.ofMinutes(4)); // still inside the signature's window
+            assertThat(inbound.handle(declare)).isEqualTo(alreadyHandled);
+            assertThat(inbound.handle(declare)).isEqualTo(alreadyHandled);
+            assertThat(handled).isEmpty();
+            assertThat(inbound.handle(slashRequest("declare sev1 Checkout is failing")).status())
+                    .as("typed again, signed anew: a new command").isEqualTo(200);
+            assertThat(nextHandled().text()).isEqualTo("declare sev1 Checkout is failing");
+        }
+
+        @Test
+        void aSignatureIsNotMadeNewByWhitespaceOrCase() {
+            InboundRequest note = slashRequest("note hi");
+            assertThat(inbound.handle(note).status()).isEqualTo(200);
+            Map<String, List<String>> padded = new LinkedHashMap<>(note.headers());
+            padded.put("X-Slack-Signature", List.of(" " + note.header("X-Slack-Signature").orElseThrow() + " "));
+            assertThat(inbound.handle(new InboundRequest("POST", "/", padded, note.body()))).isEqualTo(alreadyHandled);
+        }
+
+        @Test
+        void aButtonPressAndAModalSubmissionRepeatedRunOnce() throws Exception {
+            String press = """
+                    {"type":"block_actions","user":{"id":"U0BOB","username":"bob"},"channel":{"id":"C0INC42"},
+                     "response_url":"%s","actions":[{"action_id":"incidentkit-0","type":"button","value":"ack"}]}
+                    """.formatted(slack.responseUrl());
+            InboundRequest pressed = signed("application/x-www-form-urlencoded",
+                    "payload=" + URLEncoder.encode(press, StandardCharsets.UTF_8));
+            assertThat(inbound.handle(pressed).status()).isEqualTo(200);
+            assertThat(inbound.handle(pressed)).isEqualTo(alreadyHandled);
+            assertThat(nextHandled().text()).isEqualTo("ack");
+
+            String submit = """
+                    {"type":"view_submission","user":{"id":"U0ALICE"},
+                     "view":{"callback_id":"incidentkit_status_update","private_metadata":"C0INC42",
+                       "state":{"values":{"status":{"status":{"selected_option":{"value":"identified"}}},
+                         "message":{"message":{"value":"Found it"}}}}}}
+                    """;
+            InboundRequest submitted = signed("application/x-www-form-urlencoded",
+                    "payload=" + URLEncoder.encode(submit, StandardCharsets.UTF_8));
+            assertThat(inbound.handle(submitted).status()).isEqualTo(200);
+            assertThat(inbound.handle(submitted)).isEqualTo(alreadyHandled);
+            assertThat(nextHandled().text()).isEqualTo("update identified: Found it");
+            assertThat(handled.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        }
+
+        @Test
+        void twoReplicasOnOneStoreRunACommandAndAnEventOnce() throws Exception {
+            String channel = slack.addChannel("inc-45");
+            String ts = slack.addMessage(channel, "rolled back");
+            String event = """
+                    {"type":"event_callback","event_id":"Ev9","event":{"type":"reaction_added","user":"U0BOB",
+                     "reaction":"pushpin","item":{"type":"message","channel":"%s","ts":"%s"}}}
+                    """.formatted(channel, ts);
+            InboundRequest declare = slashRequest("declare sev2 Search is slow");
+            try (SlackInbound replica = SlackInbound.builder(slack.config(), handler, deliveries).clock(clock).chat(chat).build()) {
+                assertThat(inbound.handle(declare).status()).isEqualTo(200);
+                assertThat(replica.handle(declare)).isEqualTo(alreadyHandled);
+                assertThat(nextHandled().text()).isEqualTo("declare sev2 Search is slow");
+
+                assertThat(replica.handle(signed("application/json", event)).status()).isEqualTo(200);
+                clock.advance(Duration.ofMinutes(5)); // Slack's last retry, signed anew, reaches the other replica
+                assertThat(inbound.handle(signed("application/json", event))).isEqualTo(alreadyHandled);
+                assertThat(nextHandled().text()).isEqualTo("note rolled back");
+            }
+            inbound.close();
+            inbound = SlackInbound.builder(slack.config(), handler, deliveries).clock(clock).chat(chat).build();
+            assertThat(inbound.handle(signed("application/json", event))).as("after a restart").isEqualTo(alreadyHandled);
+            assertThat(handled.poll(300, TimeUnit.MILLISECONDS)).isNull();
         }
     }
 

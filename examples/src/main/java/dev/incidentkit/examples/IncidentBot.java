@@ -2,6 +2,7 @@ package dev.incidentkit.examples;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.incidentkit.IncidentKit;
+import dev.incidentkit.adapters.http.JdkHttpBinding;
 import dev.incidentkit.github.GitHubConfig;
 import dev.incidentkit.github.GitHubInbound;
 import dev.incidentkit.github.GitHubIssueTracker;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -93,8 +95,9 @@ final class IncidentBot implements AutoCloseable {
         SlackChatGateway chat = SlackChatGateway.builder(slack).build();
         Directory people = chat.directory();
         Database database = store(env, status);
+        IncidentStore store = database.store();
         IncidentKit.Builder kitBuilder = IncidentKit.builder()
-                .store(database.store())
+                .store(store)
                 .chat(chat)
                 .directory(people);
         replica(env, kitBuilder, status);
@@ -136,19 +139,20 @@ final class IncidentBot implements AutoCloseable {
             status.add("issues:       off (set GITHUB_TOKEN and GITHUB_REPO)");
         }
         IncidentKit kit = kitBuilder.build();
-        SlackInbound inbound = SlackInbound.builder(slack, kit).chat(chat).build();
+        SlackInbound inbound = SlackInbound.builder(slack, kit, store).chat(chat).build();
 
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.setExecutor(JdkHttpBinding.executor(32)); // requests in parallel: a hung vendor holds no one else up
         server.createContext("/slack/events", inbound.httpHandler());
         if (pd != null && pd.missingFor("inbound").isEmpty()) {
             server.createContext("/webhooks/pagerduty",
-                    PagerDutyInbound.builder(pd, kit).pager(pager).people(people).build().httpHandler());
+                    PagerDutyInbound.builder(pd, kit, store).pager(pager).people(people).build().httpHandler());
             status.add("webhooks:     PagerDuty on POST /webhooks/pagerduty");
         } else if (pd != null && pd.webhookSecret() != null) {
             status.add("webhooks:     PagerDuty off (set " + String.join(" and ", pd.missingFor("inbound")) + ")");
         }
         if (github != null && github.webhookSecret().isPresent()) {
-            server.createContext("/webhooks/github", GitHubInbound.builder(github, kit).build().httpHandler());
+            server.createContext("/webhooks/github", GitHubInbound.builder(github, kit, kit::incident, store).build().httpHandler());
             status.add("webhooks:     GitHub on POST /webhooks/github");
         }
         server.createContext("/healthz", exchange -> {
@@ -267,6 +271,7 @@ final class IncidentBot implements AutoCloseable {
     @Override
     public void close() {
         server.stop(1);
+        ((ExecutorService) server.getExecutor()).shutdown();
         inbound.close();
         kit.close();
         chat.close();

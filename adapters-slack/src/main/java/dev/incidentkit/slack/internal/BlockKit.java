@@ -27,6 +27,18 @@ import java.util.regex.Pattern;
  *
  * <p>Each button's {@code value} is the chat command it sends back when clicked; its {@code action_id} is
  * {@code incidentkit-<n>}.
+ *
+ * <p><b>Escaping.</b> A {@link ChatMessage} cannot tell the bot's words from what people typed (a title, a
+ * note, a name), so every text it carries is escaped for Slack's markup: {@code &} becomes {@code &amp;},
+ * {@code <} {@code &lt;} and {@code >} {@code &gt;}, in section text, the fallback {@code text}, replies and
+ * topics alike. Nothing in a message can therefore ping the workspace ({@code <!channel>},
+ * {@code <!everyone>}, {@code <!here>}) or show a link under a label it does not go to
+ * ({@code <https://evil|https://status.example.com>}). The bot writes no Slack control sequences of its own:
+ * a URL it adds is written bare and Slack links it as it is, and a person is named by name. A link of the tiny
+ * markup, {@code <url|label>}, whoever wrote it, is shown as {@code label (url)}, so its real target is always
+ * in sight; a user or channel reference Slack itself wrote into typed text ({@code <@U123|alice>}) is shown as
+ * {@code @alice}, without a notification. {@code *bold*} and {@code `code`} are kept. Header and button texts are {@code plain_text},
+ * which Slack never reads as markup.
  */
 public final class BlockKit {
     public static final int SECTION_TEXT = 3000;
@@ -42,9 +54,10 @@ public final class BlockKit {
     static final String TRUNCATED = "\n… _(truncated; the full text is in the incident's timeline)_";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    // Slack control sequences the tiny markup may carry: links, user/channel mentions, special mentions.
-    private static final Pattern CONTROL = Pattern.compile(
-            "<(?:(?:https?|mailto):[^\\s<>|]+(?:\\|[^<>]*)?|@[UW][A-Z0-9]+|#C[A-Z0-9]+(?:\\|[^<>]*)?|!(?:here|channel|everyone))>");
+    // Written as text, never as Slack controls: a user or channel reference as Slack writes it into typed text
+    // (<@U123|alice>, <#C123|general>), and a link of the tiny markup (<https://…|label>).
+    private static final Pattern REFERENCE = Pattern.compile("<([@#])([UWC][A-Z0-9]+)(?:\\|([^<>|]*))?>");
+    private static final Pattern LINK = Pattern.compile("<((?:https?|mailto):[^\\s<>|]+)(?:\\|([^<>]*))?>");
 
     private BlockKit() {}
 
@@ -80,14 +93,14 @@ public final class BlockKit {
         if (!m.title().isBlank()) {
             String title = truncate(emoji(m.kind()) + m.title().strip(), HEADER_TEXT);
             lead.add(NODES.objectNode().put("type", "header").set("text", plain(title)));
-            leadText.append(m.title().strip()).append('\n');
+            leadText.append(escape(m.title().strip())).append('\n');
         }
         if (m.drill()) {
             lead.add(context(":test_tube: *Drill*: a practice incident; nothing goes to the public status page."));
         }
         List<String> extraLines = new ArrayList<>();
         List<ObjectNode> actions = actions(m.buttons(), extraLines);
-        String body = mrkdwn(m.text()) + (extraLines.isEmpty() ? "" : "\n" + String.join("\n", extraLines));
+        String body = mrkdwn(m.text()) + (extraLines.isEmpty() ? "" : "\n" + escape(String.join("\n", extraLines)));
         List<String> chunks = split(body, SECTION_TEXT);
 
         List<Rendered> out = new ArrayList<>();
@@ -177,23 +190,21 @@ public final class BlockKit {
     }
 
     /**
-     * Turns the tiny markup into Slack mrkdwn: {@code *bold*}, {@code `code`} and {@code <url|label>} are
-     * already Slack's; checklist lines {@code - [ ]} and {@code - [x]} become boxes; every other
-     * {@code &}, {@code <} and {@code >} is escaped as Slack requires.
+     * Turns the tiny markup into Slack mrkdwn, escaping as the class says: {@code *bold*} and {@code `code`}
+     * are already Slack's; checklist lines {@code - [ ]} and {@code - [x]} become boxes; a reference
+     * {@code <@U123|alice>} becomes {@code @alice}; a link {@code <url|label>} becomes {@code label (url)};
+     * then every {@code &}, {@code <} and {@code >} is escaped.
      */
     public static String mrkdwn(String text) {
         String t = text.replaceAll("(?m)^\\s*[-*] \\[ \\] ", "☐ ").replaceAll("(?m)^\\s*[-*] \\[[xX]\\] ", "☑ ");
-        StringBuilder out = new StringBuilder();
-        Matcher m = CONTROL.matcher(t);
-        int last = 0;
-        while (m.find()) {
-            out.append(escape(t.substring(last, m.start()))).append(m.group());
-            last = m.end();
-        }
-        return out.append(escape(t.substring(last))).toString();
+        return escape(LINK.matcher(REFERENCE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
+                + (m.group(3) == null || m.group(3).isBlank() ? m.group(2) : m.group(3).strip()))))
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(2) == null || m.group(2).isBlank()
+                        || m.group(2).strip().equals(m.group(1)) ? m.group(1) : m.group(2).strip() + " (" + m.group(1) + ")")));
     }
 
-    private static String escape(String s) {
+    /** Escapes {@code &}, {@code <} and {@code >} as Slack requires, so text shows as typed and controls nothing. */
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
