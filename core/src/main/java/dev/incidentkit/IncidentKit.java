@@ -98,6 +98,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final Outbox outbox;
     private final Executor deliveryExecutor;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    /** How long the request path waits for a vendor's cached answer (components, templates). */
+    private static final Duration QUICK = Duration.ofMillis(20);
     private final @Nullable ExecutorService ownedDelivery;
     private final @Nullable ScheduledExecutorService ticker;
     private final @Nullable Pager pager;
@@ -106,6 +108,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final @Nullable Directory directory;
     private final @Nullable CachedRotation rotation;
     private final @Nullable ExecutorService ownedLookups;
+    private final Executor lookups;
     private final HandOffCandidates candidates;
     private final ReminderScheduler reminders;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
@@ -120,7 +123,6 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         this.pager = b.pager;
         this.statusPublisher = b.statusPublisher;
         this.issues = b.issues;
-        Executor lookups;
         if (b.deliveryExecutor != null) {
             lookups = b.deliveryExecutor;
             this.ownedLookups = null;
@@ -300,7 +302,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             if (incident.isDeclared() && !incident.status().isFinal()) {
                 Optional<StatusPublisher.Template> template;
                 try {
-                    template = statusPublisher.template(t.name(), incident.drill());
+                    Optional<Optional<StatusPublisher.Template>> read = quickly(() -> statusPublisher.template(t.name(), incident.drill()));
+                    if (read.isEmpty()) {
+                        return Reply.toSender("The status page is slow to list its templates; they are being read in the background."
+                                + " Try `template " + t.name() + "` again in a moment, or type the update yourself: `update <status>: <message>`");
+                    }
+                    template = read.get();
                 } catch (RuntimeException e) {
                     LOG.warn("could not read the status page's templates: {}", e.getMessage());
                     return Reply.toSender("Could not read the status page's templates (" + e.getMessage()
@@ -463,7 +470,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private String unknownTemplate(String name, boolean drill) {
         List<String> names;
         try {
-            names = requireNonNull(statusPublisher).templateNames(drill);
+            names = quickly(() -> requireNonNull(statusPublisher).templateNames(drill)).orElse(List.of());
         } catch (RuntimeException e) {
             names = List.of();
         }
@@ -477,10 +484,30 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** Asks the status page about the names; if it cannot answer, the names are checked at delivery. */
     private Optional<String> checkComponents(Command.MarkComponents m, Incident incident) {
         try {
-            return requireNonNull(statusPublisher).checkComponents(m.components().keySet(), incident.drill());
+            return quickly(() -> requireNonNull(statusPublisher).checkComponents(m.components().keySet(), incident.drill()))
+                    .flatMap(unknown -> unknown);
         } catch (RuntimeException e) {
             LOG.warn("could not check component names with the status page; they are checked when the next update goes out: {}",
                     e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads from a vendor on the lookup executor and waits at most {@link #QUICK} for it: a cached answer is
+     * that fast, and a cold or hung vendor leaves the read to finish (and fill the adapter's cache) in the
+     * background while the reply goes out without it.
+     */
+    private <T> Optional<T> quickly(java.util.function.Supplier<T> read) {
+        java.util.concurrent.CompletableFuture<T> answer = java.util.concurrent.CompletableFuture.supplyAsync(read, lookups);
+        try {
+            return Optional.of(answer.get(QUICK.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

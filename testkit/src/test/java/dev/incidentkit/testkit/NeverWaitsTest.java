@@ -13,8 +13,10 @@ import dev.incidentkit.incident.ReminderFired;
 import dev.incidentkit.rotation.Rotation;
 import dev.incidentkit.rotation.ShiftLength;
 import dev.incidentkit.spi.Directory;
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.spi.RotationSource;
+import dev.incidentkit.spi.StatusPublisher;
 import dev.incidentkit.testkit.fakes.RecordingChatGateway;
 import dev.incidentkit.testkit.fakes.RecordingIssueTracker;
 import dev.incidentkit.testkit.fakes.RecordingPager;
@@ -94,8 +96,34 @@ final class NeverWaitsTest {
         }
     };
 
+    /** A status page whose component and template lists hang too. */
+    final StatusPublisher statusPage = new StatusPublisher() {
+        @Override
+        public Published publish(StatusUpdate update, IdempotencyKey key) {
+            return status.publish(update, key);
+        }
+
+        @Override
+        public Optional<String> checkComponents(java.util.Collection<String> names, boolean drill) {
+            block();
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Template> template(String name, boolean drill) {
+            block();
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> templateNames(boolean drill) {
+            block();
+            return List.of();
+        }
+    };
+
     final IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat).pager(pager)
-            .statusPublisher(status).issueTracker(issues).rotation(remoteRotation).directory(remoteDirectory)
+            .statusPublisher(statusPage).issueTracker(issues).rotation(remoteRotation).directory(remoteDirectory)
             .tickEvery(Duration.ZERO).build(); // the kit's own delivery and lookup threads
 
     @AfterEach
