@@ -13,7 +13,6 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.incident.ReminderFired;
 import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.spi.ChatGateway;
-import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.testkit.TestClock;
 import dev.incidentkit.testkit.fakes.FakePort;
 import dev.incidentkit.testkit.fakes.RecordingChatGateway;
@@ -95,31 +94,17 @@ final class TwoReplicasTest {
      */
     @Test
     void aDeliveryWhoseLeaseRunsOutIsTakenOverAndReachesTheVendorOnce() throws Exception {
-        CountDownLatch acted = new CountDownLatch(1);
-        CountDownLatch answer = new CountDownLatch(1);
-        ChatGateway hangsAfterCreating = new ForwardingChat(chat) {
-            @Override
-            public Channel createChannel(String name, IdempotencyKey key) {
-                Channel created = super.createChannel(name, key);
-                acted.countDown();
-                try {
-                    answer.await(); // the vendor's answer is on its way
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return created;
-            }
-        };
+        CountDownLatch acted = chat.actThenHold("createChannel"); // A's answer will come too late
         ExecutorService deliveryOfA = Executors.newFixedThreadPool(2);
         try {
-            IncidentKit a = chatOnlyReplica("replica-a", hangsAfterCreating, deliveryOfA);
+            IncidentKit a = chatOnlyReplica("replica-a", chat, deliveryOfA);
             IncidentKit b = chatOnlyReplica("replica-b", chat, Runnable::run);
             a.handle(new ChatRequest(ALICE, "C-general", "declare sev2 Search is slow"));
             assertThat(acted.await(30, TimeUnit.SECONDS)).as("A reached the vendor").isTrue();
 
             clock.advance(LEASE.plusSeconds(1));
             b.tick();
-            answer.countDown();
+            chat.release();
             deliveryOfA.shutdown();
             assertThat(deliveryOfA.awaitTermination(30, TimeUnit.SECONDS)).as("A's delivery ended").isTrue();
 
@@ -140,7 +125,7 @@ final class TwoReplicasTest {
                 assertThat(rs.getString(1)).as("B delivered the channel").isEqualTo("replica-b");
             }
         } finally {
-            answer.countDown();
+            chat.release();
             deliveryOfA.shutdownNow();
         }
     }

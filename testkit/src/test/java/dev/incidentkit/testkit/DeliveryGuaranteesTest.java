@@ -80,73 +80,15 @@ final class DeliveryGuaranteesTest {
         return Incident.replay(INC1, store.load(INC1));
     }
 
-    /** A chat whose vendor acts, then holds its answer until the test lets it go: an answer that comes too late. */
-    static final class LateAnswers implements ChatGateway {
-        final RecordingChatGateway vendor;
-        final CountDownLatch acted = new CountDownLatch(1);
-        final CountDownLatch answer = new CountDownLatch(1);
-
-        LateAnswers(RecordingChatGateway vendor) {
-            this.vendor = vendor;
-        }
-
-        @Override
-        public Channel createChannel(String name, IdempotencyKey key) {
-            Channel c = vendor.createChannel(name, key);
-            acted.countDown();
-            try {
-                answer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return c;
-        }
-
-        @Override
-        public void invite(String channelId, List<PersonRef> people) {
-            vendor.invite(channelId, people);
-        }
-
-        @Override
-        public void setTopic(String channelId, String topic) {
-            vendor.setTopic(channelId, topic);
-        }
-
-        @Override
-        public MessageRef post(String channelId, ChatMessage message, IdempotencyKey key) {
-            return vendor.post(channelId, message, key);
-        }
-
-        @Override
-        public void update(MessageRef message, ChatMessage content) {
-            vendor.update(message, content);
-        }
-
-        @Override
-        public void pin(MessageRef message) {
-            vendor.pin(message);
-        }
-
-        @Override
-        public void bookmark(String channelId, String title, String url) {
-            vendor.bookmark(channelId, title, url);
-        }
-
-        @Override
-        public void postEphemeral(String channelId, PersonRef person, ChatMessage message) {
-            vendor.postEphemeral(channelId, person, message);
-        }
-    }
-
     @Test
     void aLeaseThatRunsOutInTheMiddleOfASlowDeliveryStillGivesOneChannel() throws Exception {
         ExecutorService aThreads = Executors.newSingleThreadExecutor();
-        LateAnswers slowChat = new LateAnswers(chat);
-        IncidentKit a = builder("replica-a").chat(slowChat).deliveryExecutor(aThreads).build();
+        CountDownLatch acted = chat.actThenHold("createChannel"); // A's answer will come too late
+        IncidentKit a = builder("replica-a").chat(chat).deliveryExecutor(aThreads).build();
         toClose.add(a);
         toClose.add(aThreads::shutdownNow);
         say(a, "declare sev1 Checkout is failing");
-        assertThat(slowChat.acted.await(10, TimeUnit.SECONDS)).as("replica A reached the vendor").isTrue();
+        assertThat(acted.await(10, TimeUnit.SECONDS)).as("replica A reached the vendor").isTrue();
 
         clock.advance(LEASE.plusSeconds(1)); // A is stalled (a GC pause, a hung socket) and does not renew
         IncidentKit b = direct("replica-b");
@@ -154,7 +96,7 @@ final class DeliveryGuaranteesTest {
         assertThat(chat.created()).as("B found A's channel instead of creating a second").hasSize(1);
         assertThat(incident().all(ChannelBound.class)).hasSize(1);
 
-        slowChat.answer.countDown(); // A's answer finally arrives; its claim is gone, so its outcome is dropped
+        chat.release(); // A's answer finally arrives; its claim is gone, so its outcome is dropped
         aThreads.shutdown();
         assertThat(aThreads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < 5; i++) {

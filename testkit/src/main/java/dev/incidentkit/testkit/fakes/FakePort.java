@@ -125,6 +125,7 @@ public abstract class FakePort {
     public void release() {
         slowFor = Duration.ZERO;
         gate.countDown();
+        answer.countDown();
     }
 
     /**
@@ -141,6 +142,25 @@ public abstract class FakePort {
         }
         return this;
     }
+
+    /**
+     * Makes the next call of {@code method} act as the vendor would, then hold its answer until
+     * {@link #release()} (30 s at most): an answer that arrives too late, as when a caller's lease runs out
+     * while the vendor has already acted. Other calls go on meanwhile.
+     *
+     * @param method the port method, e.g. {@code createChannel}
+     * @return a latch that opens once the vendor acted
+     */
+    public synchronized CountDownLatch actThenHold(String method) {
+        holdMethod = requireNonNull(method, "method");
+        acted = new CountDownLatch(1);
+        answer = new CountDownLatch(1);
+        return acted;
+    }
+
+    private @org.jspecify.annotations.Nullable String holdMethod;
+    private CountDownLatch acted = new CountDownLatch(0);
+    private volatile CountDownLatch answer = new CountDownLatch(0);
 
     /** A marker in the failure queue: act, then time out. */
     private static final PortException AFTER_ACTING = new PortException("fake", PortException.Kind.TIMEOUT, "", 0, null,
@@ -177,6 +197,8 @@ public abstract class FakePort {
                 throw new PortException(name, PortException.Kind.TIMEOUT, "", 0, null, "interrupted");
             }
         }
+        T result;
+        CountDownLatch hold = null;
         synchronized (this) {
             Call call = new Call(method, List.of(args));
             attempts.add(call);
@@ -184,13 +206,25 @@ public abstract class FakePort {
             if (failure != null && failure != AFTER_ACTING) {
                 throw failure;
             }
-            T result = act.get();
+            result = act.get();
             calls.add(call);
             if (failure == AFTER_ACTING) {
                 throw new PortException(name, PortException.Kind.TIMEOUT, "", 0, null, "the answer never arrived (injected by the test)");
             }
-            return result;
+            if (method.equals(holdMethod)) {
+                holdMethod = null;
+                hold = answer;
+                acted.countDown();
+            }
         }
+        if (hold != null) {
+            try {
+                hold.await(30, TimeUnit.SECONDS); // outside the lock: the vendor answers others meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return result;
     }
 
     /**
