@@ -2,6 +2,7 @@ package dev.incidentkit.testkit.fakes;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.PortException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -161,6 +162,38 @@ public abstract class FakePort {
     private @org.jspecify.annotations.Nullable String holdMethod;
     private CountDownLatch acted = new CountDownLatch(0);
     private volatile CountDownLatch answer = new CountDownLatch(0);
+
+    /** What the vendor created, by the key left with it as a marker (message metadata, a hidden line, …). */
+    private final java.util.Map<String, Object> markers = new java.util.HashMap<>();
+
+    /**
+     * Creates something as the vendor would, every time, leaving the key with it as a marker. When the key
+     * says an earlier attempt {@link IdempotencyKey#mayExist() may have acted}, it first looks for that
+     * marker (a call of its own, {@code lookUp}, which can fail like any other) and returns what it finds,
+     * as a careful adapter does.
+     *
+     * @param method the port method, e.g. {@code post}
+     * @param key the idempotency key
+     * @param type what is created
+     * @param make creates it; runs under this fake's lock
+     * @param args the arguments, as recorded
+     * @param <T> what is created
+     * @return what was created, or found
+     */
+    protected <T> T create(String method, IdempotencyKey key, Class<T> type, Supplier<T> make, Object... args) {
+        if (key.mayExist()) {
+            java.util.Optional<T> earlier = call("lookUp", () -> java.util.Optional.ofNullable(markers.get(key.value())).map(type::cast),
+                    key.value());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        return call(method, () -> {
+            T made = make.get();
+            markers.putIfAbsent(key.value(), made);
+            return made;
+        }, args);
+    }
 
     /** A marker in the failure queue: act, then time out. */
     private static final PortException AFTER_ACTING = new PortException("fake", PortException.Kind.TIMEOUT, "", 0, null,

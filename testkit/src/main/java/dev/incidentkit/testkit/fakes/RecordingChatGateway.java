@@ -4,10 +4,7 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.IdempotencyKey;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingChatGateway extends FakePort implements ChatGateway {
     private final AtomicInteger channels = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
-    private final Map<String, Object> markers = new HashMap<>();
 
     /** Creates the fake. */
     public RecordingChatGateway() {
@@ -31,9 +27,8 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
 
     @Override
     public Channel createChannel(String name, IdempotencyKey key) {
-        Optional<Channel> earlier = lookUp(key, Channel.class);
-        return earlier.orElseGet(() -> call("createChannel", () -> remember(key,
-                new Channel("C" + channels.incrementAndGet(), name)), name, key.value()));
+        return create("createChannel", key, Channel.class, () -> new Channel("C" + channels.incrementAndGet(), name),
+                name, key.value());
     }
 
     @Override
@@ -48,22 +43,8 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
 
     @Override
     public MessageRef post(String channelId, ChatMessage message, IdempotencyKey key) {
-        Optional<MessageRef> earlier = lookUp(key, MessageRef.class);
-        return earlier.orElseGet(() -> call("post", () -> remember(key,
-                new MessageRef(channelId, "M" + messages.incrementAndGet())), channelId, message, key.value()));
-    }
-
-    /** Looks for the marker an earlier attempt left, as a careful adapter does, only when one may exist. */
-    private <T> Optional<T> lookUp(IdempotencyKey key, Class<T> type) {
-        if (!key.mayExist()) {
-            return Optional.empty();
-        }
-        return call("lookUp", () -> Optional.ofNullable(markers.get(key.value())).map(type::cast), key.value());
-    }
-
-    private <T> T remember(IdempotencyKey key, T created) {
-        markers.putIfAbsent(key.value(), created);
-        return created;
+        return create("post", key, MessageRef.class, () -> new MessageRef(channelId, "M" + messages.incrementAndGet()),
+                channelId, message, key.value());
     }
 
     @Override

@@ -2,9 +2,6 @@ package dev.incidentkit.testkit.fakes;
 
 import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.IssueTracker;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecordingIssueTracker extends FakePort implements IssueTracker {
     private final AtomicInteger numbers = new AtomicInteger();
-    private final Map<String, Issue> markers = new HashMap<>();
 
     /** Creates the fake. */
     public RecordingIssueTracker() {
@@ -25,17 +21,9 @@ public final class RecordingIssueTracker extends FakePort implements IssueTracke
 
     @Override
     public Issue open(NewIssue issue, IdempotencyKey key) {
-        if (key.mayExist()) {
-            Optional<Issue> earlier = call("lookUp", () -> Optional.ofNullable(markers.get(key.value())), key.value());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        return call("open", () -> {
+        return create("open", key, Issue.class, () -> {
             int n = numbers.incrementAndGet();
-            Issue opened = new Issue(String.valueOf(n), "https://issues.example.com/" + n);
-            markers.putIfAbsent(key.value(), opened);
-            return opened;
+            return new Issue(String.valueOf(n), "https://issues.example.com/" + n);
         }, issue, key.value());
     }
 

@@ -2,10 +2,8 @@ package dev.incidentkit.testkit.fakes;
 
 import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.StatusPublisher;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecordingStatusPublisher extends FakePort implements StatusPublisher {
     private final AtomicInteger incidents = new AtomicInteger();
-    private final Map<String, Published> markers = new HashMap<>();
 
     /** Creates the fake. */
     public RecordingStatusPublisher() {
@@ -28,17 +25,9 @@ public final class RecordingStatusPublisher extends FakePort implements StatusPu
 
     @Override
     public Published publish(StatusUpdate update, IdempotencyKey key) {
-        if (key.mayExist()) {
-            Optional<Published> earlier = call("lookUp", () -> Optional.ofNullable(markers.get(key.value())), key.value());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        return call("publish", () -> {
+        return create("publish", key, Published.class, () -> {
             String id = update.statusPageIncident().orElseGet(() -> "SP-" + incidents.incrementAndGet());
-            Published published = new Published(id, "https://status.example.com/incidents/" + id);
-            markers.putIfAbsent(key.value(), published);
-            return published;
+            return new Published(id, "https://status.example.com/incidents/" + id);
         }, update, key.value());
     }
 
