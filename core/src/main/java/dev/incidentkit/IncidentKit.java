@@ -102,10 +102,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private static final Duration QUICK = Duration.ofMillis(20);
     private final @Nullable ExecutorService ownedDelivery;
     private final @Nullable ScheduledExecutorService ticker;
-    private final @Nullable Pager pager;
-    private final @Nullable StatusPublisher statusPublisher;
-    private final @Nullable IssueTracker issues;
-    private final @Nullable Directory directory;
+    private final Pager pager;
+    private final StatusPublisher statusPublisher;
+    private final IssueTracker issues;
+    private final Directory directory;
+    /** Which optional ports the kit was built with (absent ones are null objects). */
+    private final EffectPlanner.Ports configured;
     private final @Nullable CachedRotation rotation;
     private final @Nullable ExecutorService ownedLookups;
     private final Executor lookups;
@@ -120,9 +122,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         this.parser = CommandParser.create(b.clock, b.zone);
         this.decider = new Decider(b.clock, b.previewPublicUpdates);
         this.access = b.access;
-        this.pager = b.pager;
-        this.statusPublisher = b.statusPublisher;
-        this.issues = b.issues;
+        this.pager = b.pager != null ? b.pager : Pager.none();
+        this.statusPublisher = b.statusPublisher != null ? b.statusPublisher : StatusPublisher.none();
+        this.issues = b.issues != null ? b.issues : IssueTracker.none();
+        this.configured = new EffectPlanner.Ports(b.pager != null, b.statusPublisher != null, b.issues != null,
+                b.statusPublisher != null && b.statusPublisher.publishesDrills(),
+                b.statusPublisher != null && b.statusPublisher.marksComponents());
         if (b.deliveryExecutor != null) {
             lookups = b.deliveryExecutor;
             this.ownedLookups = null;
@@ -131,15 +136,13 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             this.ownedLookups = Executors.newSingleThreadExecutor(named("incidentkit-lookups"));
             lookups = ownedLookups;
         }
-        this.directory = b.directory == null ? null : new CachedDirectory(b.directory, b.clock, lookups, Duration.ofHours(1));
+        this.directory = b.directory == null ? Directory.none() : new CachedDirectory(b.directory, b.clock, lookups, Duration.ofHours(1));
         this.rotation = b.rotation == null ? null : new CachedRotation(b.rotation, b.clock, lookups, Duration.ofMinutes(1));
         if (rotation != null) {
             rotation.refresh(); // warm it before the first declaration
         }
         this.candidates = b.candidates;
-        this.planner = new EffectPlanner(new EffectPlanner.Ports(pager != null, statusPublisher != null, issues != null,
-                statusPublisher != null && statusPublisher.publishesDrills(),
-                statusPublisher != null && statusPublisher.marksComponents()));
+        this.planner = new EffectPlanner(configured);
         this.reminders = ReminderScheduler.builder()
                 .store(store)
                 .engine(ReminderEngine.builder().policies(b.policies).build())
@@ -269,9 +272,6 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
 
     /** Replaces a mention's bare handle with the person the directory knows, so the timeline shows names. */
     private Command resolvePeople(Command command) {
-        if (directory == null) {
-            return command;
-        }
         if (command instanceof Command.AssignRole a) {
             return new Command.AssignRole(a.role(), known(a.person()));
         }
@@ -283,7 +283,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
 
     private PersonRef known(PersonRef mentioned) {
         try {
-            return requireNonNull(directory).find(mentioned).map(dev.incidentkit.incident.Person::ref).orElse(mentioned);
+            return directory.find(mentioned).map(dev.incidentkit.incident.Person::ref).orElse(mentioned);
         } catch (RuntimeException e) {
             LOG.warn("directory lookup for {} failed; using the mention as written: {}", mentioned.id(), e.getMessage());
             return mentioned;
@@ -292,7 +292,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
 
     private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor) {
         List<Command> commands = List.of(command);
-        if (command instanceof Command.PostTemplate t && statusPublisher != null) {
+        if (command instanceof Command.PostTemplate t && configured.statusPage()) {
             Incident incident = Incident.replay(id, store.load(id));
             Optional<Decision.Rejected> refused = access.check(incident, command, actor);
             if (refused.isPresent()) {
@@ -333,7 +333,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     record(id, c, actor, refused.get());
                     return Reply.toSender(refused.get().message());
                 }
-                if (c instanceof Command.MarkComponents m && statusPublisher != null && after.isOpen()) {
+                if (c instanceof Command.MarkComponents m && configured.statusPage() && after.isOpen()) {
                     Optional<String> unknown = checkComponents(m, after);
                     if (unknown.isPresent()) {
                         return Reply.toSender(unknown.get());
@@ -470,7 +470,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private String unknownTemplate(String name, boolean drill) {
         List<String> names;
         try {
-            names = quickly(() -> requireNonNull(statusPublisher).templateNames(drill)).orElse(List.of());
+            names = quickly(() -> statusPublisher.templateNames(drill)).orElse(List.of());
         } catch (RuntimeException e) {
             names = List.of();
         }
@@ -484,7 +484,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** Asks the status page about the names; if it cannot answer, the names are checked at delivery. */
     private Optional<String> checkComponents(Command.MarkComponents m, Incident incident) {
         try {
-            return quickly(() -> requireNonNull(statusPublisher).checkComponents(m.components().keySet(), incident.drill()))
+            return quickly(() -> statusPublisher.checkComponents(m.components().keySet(), incident.drill()))
                     .flatMap(unknown -> unknown);
         } catch (RuntimeException e) {
             LOG.warn("could not check component names with the status page; they are checked when the next update goes out: {}",
@@ -562,7 +562,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         if (events.size() == 1 && events.get(0) instanceof UpdateDrafted draft) {
             Incident drafted = before.evolve(draft);
             String where = drafted.drill() ? "the channel only (drill)"
-                    : statusPublisher == null ? "the channel only (no status page is configured)"
+                    : !configured.statusPage() ? "the channel only (no status page is configured)"
                     : "the public status page";
             return Reply.toSender("*Preview of the public update* (" + draft.status().chatName() + ") for " + where + ":\n>"
                     + draft.message().replace("\n", "\n>") + "\nType `confirm` to publish it, or `update …` again to change it.",
@@ -581,12 +581,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         + " is IMOC; hand off with `handoff @person` once you know who is on call.");
             }
             lines.add("Opening the incident channel #" + Messages.channelName(after) + ".");
-            if (pager == null) {
+            if (!configured.pager()) {
                 lines.add("No pager is configured, so nobody was paged: call the IMOC yourself.");
             }
         }
         for (IncidentEvent e : events) {
-            if (e instanceof dev.incidentkit.incident.ComponentsMarked && after.isOpen() && !after.drill() && statusPublisher != null) {
+            if (e instanceof dev.incidentkit.incident.ComponentsMarked && after.isOpen() && !after.drill() && configured.statusPage()) {
                 lines.add(planner.marksComponentsAtOnce(after, events) ? "Marking them on the public status page now."
                         : events.stream().anyMatch(x -> x instanceof StatusUpdatePublished || x instanceof UpdateDrafted)
                                 ? "They go to the public status page with this update."
@@ -599,13 +599,13 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             if (e instanceof StatusUpdatePublished) {
                 if (after.drill()) {
                     lines.add("Drill: the update is shown in the channel only, never on the public status page.");
-                } else if (statusPublisher == null) {
+                } else if (!configured.statusPage()) {
                     lines.add("No status page is configured, so customers were not told: the update is only in the channel.");
                 }
             }
         }
         if (after.status() == dev.incidentkit.incident.IncidentStatus.RESOLVED && before.status() != after.status()
-                && issues == null) {
+                && !configured.issues()) {
             lines.add("No issue tracker is configured, so the service-disruption report is not filed: type `timeline` for the record.");
         }
         return Reply.toChannel(String.join("\n", lines));

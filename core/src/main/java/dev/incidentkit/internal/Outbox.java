@@ -42,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +78,8 @@ public final class Outbox {
      */
     public record Claims(String owner, Duration lease, int lanes) {}
 
-    /** The ports effects go through; absent ones are null. */
-    public record Ports(ChatGateway chat, @Nullable Pager pager, @Nullable StatusPublisher statusPublisher,
-                        @Nullable IssueTracker issues) {}
+    /** The ports effects go through; absent ones are null objects ({@code Pager.none()}, …). */
+    public record Ports(ChatGateway chat, Pager pager, StatusPublisher statusPublisher, IssueTracker issues) {}
 
     private final IncidentStore store;
     private final Clock clock;
@@ -342,7 +340,7 @@ public final class Outbox {
             return List.of((seq, at) -> new ChannelBound(seq, at, PersonRef.BOT, channel.id(), channel.name()));
         }
         if (effect instanceof Effect.Page p) {
-            Pager.Page page = required(ports.pager(), "pager").page(new Pager.PageRequest(id, p.target(),
+            Pager.Page page = ports.pager().page(new Pager.PageRequest(id, p.target(),
                     id + " " + incident.severity().name() + " " + incident.title(), incident.severity(), incident.drill()), key);
             List<Result> out = new ArrayList<>();
             out.add((seq, at) -> new Paged(seq, at, PersonRef.BOT, p.target(), p.reason()));
@@ -356,12 +354,12 @@ public final class Outbox {
             List<PersonRef> paged = incident.all(Paged.class).stream().map(Paged::target)
                     .collect(java.util.stream.Collectors.toMap(PersonRef::id, t -> t, (a, b) -> a, java.util.LinkedHashMap::new))
                     .values().stream().toList();
-            required(ports.pager(), "pager").resolve(id, paged, key);
+            ports.pager().resolve(id, paged, key);
             return List.of();
         }
         if (effect instanceof Effect.PublishStatus s) {
             Optional<LinkAdded> existing = link(incident, LinkKind.STATUS_PAGE, "status page");
-            StatusPublisher.Published published = required(ports.statusPublisher(), "status page").publish(
+            StatusPublisher.Published published = ports.statusPublisher().publish(
                     new StatusPublisher.StatusUpdate(id, existing.map(LinkAdded::reference).filter(r -> !r.isEmpty()),
                             incident.title(), s.status(), s.message(), incident.severity(), incident.components(),
                             incident.drill()), key);
@@ -369,11 +367,11 @@ public final class Outbox {
                     LinkKind.STATUS_PAGE, published.url(), "status page", published.statusPageIncident()));
         }
         if (effect instanceof Effect.MarkComponents m) {
-            required(ports.statusPublisher(), "status page").markComponents(m.components(), incident.drill());
+            ports.statusPublisher().markComponents(m.components(), incident.drill());
             return List.of();
         }
         if (effect instanceof Effect.FileReport) {
-            IssueTracker tracker = required(ports.issues(), "issue tracker");
+            IssueTracker tracker = ports.issues();
             String body = report.apply(incident) + context(incident);
             Optional<LinkAdded> existing = link(incident, LinkKind.ISSUE, "service-disruption report");
             if (existing.isPresent()) {
@@ -390,7 +388,7 @@ public final class Outbox {
         if (effect instanceof Effect.FileFollowUp f) {
             String report = link(incident, LinkKind.ISSUE, "service-disruption report")
                     .map(l -> " Service-disruption report: " + l.url()).orElse("");
-            IssueTracker.Issue issue = required(ports.issues(), "issue tracker").open(new IssueTracker.NewIssue(id,
+            IssueTracker.Issue issue = ports.issues().open(new IssueTracker.NewIssue(id,
                     f.text(), "Follow-up #" + f.number() + " of " + id + " (" + incident.title() + ")." + report,
                     List.of("follow-up", "incident"), incident.imoc().map(List::of).orElse(List.of())), key);
             return List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT, LinkKind.ISSUE, issue.url(),
@@ -433,12 +431,5 @@ public final class Outbox {
 
     private static Optional<LinkAdded> link(Incident incident, LinkKind kind, String label) {
         return incident.links().stream().filter(l -> l.kind() == kind && l.label().equals(label)).findFirst();
-    }
-
-    private static <T> T required(@Nullable T port, String name) {
-        if (port == null) {
-            throw new PortException(name, PortException.Kind.INVALID, "", 0, null, "no " + name + " is configured");
-        }
-        return port;
     }
 }

@@ -15,6 +15,16 @@ import java.util.Optional;
 public interface Directory {
 
     /**
+     * The absent Directory, a null object: no directory: nobody is known, so mentions stay as written. A kit built without one uses it.
+     *
+     * @return the null object
+     */
+    static Directory none() {
+        return dev.incidentkit.internal.Absent.DIRECTORY;
+    }
+
+
+    /**
      * Finds the person a timeline reference (for example a chat mention) points at.
      *
      * @param ref the reference

@@ -16,6 +16,16 @@ import java.util.List;
 public interface IssueTracker {
 
     /**
+     * The absent IssueTracker, a null object: no issue tracker: no report or follow-up issues are filed. A kit built without one uses it.
+     *
+     * @return the null object
+     */
+    static IssueTracker none() {
+        return dev.incidentkit.internal.Absent.ISSUES;
+    }
+
+
+    /**
      * An issue to open.
      *
      * @param incident the incident it belongs to

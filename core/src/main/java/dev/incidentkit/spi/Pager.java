@@ -20,6 +20,16 @@ import java.util.List;
 public interface Pager {
 
     /**
+     * The absent Pager, a null object: no pager: nobody is paged. A kit built without one uses it.
+     *
+     * @return the null object
+     */
+    static Pager none() {
+        return dev.incidentkit.internal.Absent.PAGER;
+    }
+
+
+    /**
      * What to page.
      *
      * @param incident the incident

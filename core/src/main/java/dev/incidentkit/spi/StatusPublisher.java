@@ -26,6 +26,16 @@ import java.util.Optional;
 public interface StatusPublisher {
 
     /**
+     * The absent StatusPublisher, a null object: no status page: public updates stay in the channel. A kit built without one uses it.
+     *
+     * @return the null object
+     */
+    static StatusPublisher none() {
+        return dev.incidentkit.internal.Absent.STATUS_PAGE;
+    }
+
+
+    /**
      * A public update.
      *
      * @param incident incidentkit's incident
