@@ -148,13 +148,14 @@ final class TwoReplicasTest {
                     List<String> commands = new ArrayList<>();
                     for (int i = 0; i < COMMANDS_PER_THREAD; i++) {
                         String text = "from " + who + " #" + i;
-                        commands.add(i % 3 == 2 ? "INC-1 update " + text : "INC-1 note " + text);
+                        // typed in the incident's channel, which replica B never bound: it finds the incident in the store
+                        commands.add(i % 3 == 2 ? "update " + text : "note " + text);
                         (i % 3 == 2 ? updates : notes).add(text);
                     }
                     done.add(pool.submit(() -> {
                         start.await();
                         for (String command : commands) { // only the IMOC may publish updates
-                            say(kit, command.contains(" update ") ? ALICE : new PersonRef(who, "Person " + who), command);
+                            say(kit, command.startsWith("update ") ? ALICE : new PersonRef(who, "Person " + who), command);
                         }
                         return null;
                     }));
@@ -231,7 +232,7 @@ final class TwoReplicasTest {
 
     private static void say(IncidentKit kit, PersonRef who, String command) {
         while (true) { // a person told the incident is changing too fast types the command again
-            Reply reply = kit.handle(new ChatRequest(who, "C-general", command));
+            Reply reply = kit.handle(new ChatRequest(who, "C1", command));
             if (!reply.text().contains("changing too fast")) {
                 assertThat(reply.visibility()).as("%s: %s", command, reply.text()).isEqualTo(Reply.Visibility.CHANNEL);
                 return;
