@@ -88,6 +88,10 @@ import org.slf4j.LoggerFactory;
 public final class IncidentKit implements CommandHandler, IncidentCommands, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentKit.class);
     private static final int MAX_DECIDE_ATTEMPTS = 10;
+    /** How long {@link #close()} lets a running tick and running deliveries finish. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    /** How long the request path waits for a vendor's cached answer (components, templates). */
+    private static final Duration QUICK = Duration.ofMillis(20);
 
     private final Clock clock;
     private final IncidentStore store;
@@ -97,9 +101,6 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final EffectPlanner planner;
     private final Outbox outbox;
     private final Executor deliveryExecutor;
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
-    /** How long the request path waits for a vendor's cached answer (components, templates). */
-    private static final Duration QUICK = Duration.ofMillis(20);
     private final @Nullable ExecutorService ownedDelivery;
     private final @Nullable ScheduledExecutorService ticker;
     private final Pager pager;
@@ -818,8 +819,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
 
         /**
-         * Sets the executor deliveries run on (default: one daemon thread the kit owns). A direct executor
-         * ({@code Runnable::run}) makes every delivery happen inside {@code handle}, for deterministic tests.
+         * Sets the executor deliveries run on (default: a pool the kit owns, one thread per delivery lane and
+         * one more); the kit then also asks the rotation and the directory on it (default: a thread of its
+         * own). A direct executor ({@code Runnable::run}) makes every delivery and lookup happen inside
+         * {@code handle} or {@code tick}, for deterministic tests.
          *
          * @param executor the executor
          * @return this builder

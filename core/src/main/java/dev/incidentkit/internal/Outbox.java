@@ -214,11 +214,6 @@ public final class Outbox {
         }
     }
 
-    /** Returns how many deliveries run now. @return the count */
-    public int inFlight() {
-        return inFlight.size();
-    }
-
     /** Tries one claimed effect; every path ends the claim (delivered, retry later, or parked) unless it was lost. */
     private void deliver(Claim claim) {
         PendingEffect pending = claim.pending();
