@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.incidentkit.command.CommandParser;
 import dev.incidentkit.command.ParseResult;
 import dev.incidentkit.incident.AccessRefused;
+import dev.incidentkit.incident.ChannelBound;
 import dev.incidentkit.incident.Command;
 import dev.incidentkit.incident.Context;
 import dev.incidentkit.incident.Decider;
@@ -150,6 +151,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 .clock(clock)
                 .scheduler((at, task) -> () -> { }) // the kit's tick() drives reminders
                 .sink(this::fireReminders)
+                .rescanEvery(Duration.ofMinutes(1)) // between scans a tick touches only incidents with something due
                 .build();
         if (b.deliveryExecutor != null) {
             this.deliveryExecutor = b.deliveryExecutor;
@@ -160,7 +162,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             this.deliveryExecutor = ownedDelivery;
         }
         this.outbox = new Outbox(store, clock, new Outbox.Ports(b.chat, pager, statusPublisher, issues), planner, b.report,
-                (id, bound) -> channels.put(bound.channelId(), id), new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
+                this::appended, new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
                 new Outbox.Claims(b.replicaName, b.deliveryLease, b.deliveryLanes), deliveryExecutor);
         if (b.tickEvery != null) {
             this.ticker = Executors.newSingleThreadScheduledExecutor(named("incidentkit-ticker"));
@@ -363,6 +365,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 backOff(attempt);
                 continue; // decide again on fresh state
             }
+            appended(id, events);
             wakeDelivery();
             return confirm(incident, events);
         }
@@ -407,6 +410,16 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
         }
         return out;
+    }
+
+    /**
+     * What this kit learns from its own appends at once: the channel an incident is bound to, and when the
+     * incident's next reminder falls due (others' appends show up on the reminders' next full scan).
+     */
+    private void appended(IncidentId id, List<IncidentEvent> events) {
+        events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast)
+                .forEach(bound -> channels.put(bound.channelId(), id));
+        reminders.replan(id);
     }
 
     /** Waits a short, jittered while before deciding again, so that writers racing on one incident spread out. */
@@ -526,7 +539,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 return;
             }
             try {
-                store.append(id, incident.version(), List.of(event.apply(incident.version() + 1)));
+                IncidentEvent e = event.apply(incident.version() + 1);
+                store.append(id, incident.version(), List.of(e));
+                appended(id, List.of(e));
                 return;
             } catch (ConcurrencyConflictException e) {
                 // try again on fresh state

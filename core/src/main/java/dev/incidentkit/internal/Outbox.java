@@ -86,7 +86,8 @@ public final class Outbox {
     private final Ports ports;
     private final EffectPlanner planner;
     private final Function<Incident, String> report;
-    private final BiConsumer<IncidentId, ChannelBound> onChannelBound;
+    /** Told of the events each outcome appended, once they are in the store. */
+    private final BiConsumer<IncidentId, List<IncidentEvent>> onOutcome;
     private final RetryPolicy retry;
     private final Claims claims;
     private final Executor executor;
@@ -110,13 +111,13 @@ public final class Outbox {
     }
 
     public Outbox(IncidentStore store, Clock clock, Ports ports, EffectPlanner planner, Function<Incident, String> report,
-                  BiConsumer<IncidentId, ChannelBound> onChannelBound, RetryPolicy retry, Claims claims, Executor executor) {
+                  BiConsumer<IncidentId, List<IncidentEvent>> onOutcome, RetryPolicy retry, Claims claims, Executor executor) {
         this.store = store;
         this.clock = clock;
         this.ports = ports;
         this.planner = planner;
         this.report = report;
-        this.onChannelBound = onChannelBound;
+        this.onOutcome = onOutcome;
         this.retry = retry;
         this.claims = claims;
         this.executor = executor;
@@ -305,8 +306,9 @@ public final class Outbox {
                     lost(claim);
                     return;
                 }
-                events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast)
-                        .forEach(bound -> onChannelBound.accept(id, bound));
+                if (!events.isEmpty()) {
+                    onOutcome.accept(id, events);
+                }
                 return;
             } catch (ConcurrencyConflictException e) {
                 if (attempt >= MAX_OUTCOME_ATTEMPTS) {
