@@ -20,6 +20,7 @@ import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.internal.CachedDirectory;
 import dev.incidentkit.internal.CachedRotation;
 import dev.incidentkit.internal.EffectPlanner;
+import dev.incidentkit.internal.Incidents;
 import dev.incidentkit.internal.Messages;
 import dev.incidentkit.internal.Outbox;
 import dev.incidentkit.reminder.Escalation;
@@ -100,6 +101,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final Decider decider;
     private final AccessPolicy access;
     private final EffectPlanner planner;
+    private final Incidents incidents;
     private final Outbox outbox;
     private final Executor deliveryExecutor;
     private final @Nullable ExecutorService ownedDelivery;
@@ -121,6 +123,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private IncidentKit(Builder b) {
         this.clock = b.clock;
         this.store = b.store;
+        this.incidents = new Incidents(b.store, 10_000);
         this.parser = CommandParser.create(b.clock, b.zone);
         this.decider = new Decider(b.clock, b.previewPublicUpdates);
         this.access = b.access;
@@ -161,7 +164,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             this.ownedDelivery = Executors.newFixedThreadPool(b.deliveryLanes + 1, named("incidentkit-delivery"));
             this.deliveryExecutor = ownedDelivery;
         }
-        this.outbox = new Outbox(store, clock, new Outbox.Ports(b.chat, pager, statusPublisher, issues), planner, b.report,
+        this.outbox = new Outbox(store, incidents, clock, new Outbox.Ports(b.chat, pager, statusPublisher, issues), planner, b.report,
                 this::appended, new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
                 new Outbox.Claims(b.replicaName, b.deliveryLease, b.deliveryLanes), deliveryExecutor);
         if (b.tickEvery != null) {
@@ -255,7 +258,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         + (open.isEmpty() ? ". There are no open incidents." : ". Open incidents: " + open + "."));
             }
             id = target.get();
-            if (store.load(id).isEmpty()) {
+            if (!incidents.current(id).isDeclared()) {
                 return Reply.toSender("There is no incident " + id + ". Check the id, or declare one: `declare sev2 <what is wrong>`");
             }
         }
@@ -296,7 +299,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor) {
         List<Command> commands = List.of(command);
         if (command instanceof Command.PostTemplate t && configured.statusPage()) {
-            Incident incident = Incident.replay(id, store.load(id));
+            Incident incident = incidents.current(id);
             Optional<Decision.Rejected> refused = access.check(incident, command, actor);
             if (refused.isPresent()) {
                 record(id, command, actor, refused.get());
@@ -327,7 +330,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
         }
         for (int attempt = 1; ; attempt++) {
-            Incident incident = Incident.replay(id, store.load(id));
+            Incident incident = incidents.current(id);
             Incident after = incident;
             List<IncidentEvent> events = new ArrayList<>();
             for (Command c : commands) {
@@ -534,7 +537,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** Appends one event that causes no effect, numbered on fresh state, trying again on a conflict (best effort). */
     private void appendOne(IncidentId id, java.util.function.LongFunction<IncidentEvent> event) {
         for (int attempt = 0; attempt < MAX_DECIDE_ATTEMPTS; attempt++) {
-            Incident incident = Incident.replay(id, store.load(id));
+            Incident incident = incidents.current(id);
             if (!incident.isDeclared()) {
                 return;
             }
@@ -634,8 +637,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * @return the incident, or empty if there is none
      */
     public Optional<Incident> incident(IncidentId id) {
-        List<IncidentEvent> events = store.load(requireNonNull(id, "id"));
-        return events.isEmpty() ? Optional.empty() : Optional.of(Incident.replay(id, events));
+        Incident incident = incidents.current(requireNonNull(id, "id"));
+        return incident.isDeclared() ? Optional.of(incident) : Optional.empty();
     }
 
     /**

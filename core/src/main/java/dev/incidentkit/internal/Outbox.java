@@ -82,6 +82,7 @@ public final class Outbox {
     public record Ports(ChatGateway chat, Pager pager, StatusPublisher statusPublisher, IssueTracker issues) {}
 
     private final IncidentStore store;
+    private final Incidents incidents;
     private final Clock clock;
     private final Ports ports;
     private final EffectPlanner planner;
@@ -110,9 +111,10 @@ public final class Outbox {
         }
     }
 
-    public Outbox(IncidentStore store, Clock clock, Ports ports, EffectPlanner planner, Function<Incident, String> report,
+    public Outbox(IncidentStore store, Incidents incidents, Clock clock, Ports ports, EffectPlanner planner, Function<Incident, String> report,
                   BiConsumer<IncidentId, List<IncidentEvent>> onOutcome, RetryPolicy retry, Claims claims, Executor executor) {
         this.store = store;
+        this.incidents = incidents;
         this.clock = clock;
         this.ports = ports;
         this.planner = planner;
@@ -220,7 +222,7 @@ public final class Outbox {
         PendingEffect pending = claim.pending();
         Effect effect = pending.effect();
         Instant now = clock.instant();
-        Incident incident = Incident.replay(pending.incident(), store.load(pending.incident()));
+        Incident incident = incidents.current(pending.incident());
         if (needsChannel(effect) && incident.channel().isEmpty()) {
             // not possible yet: the channel is still being created; wait without spending an attempt
             complete(claim, new Completion.RetryLater(now.plus(retry.initialBackoff()), false, claim.mayHaveRun()));
@@ -293,7 +295,7 @@ public final class Outbox {
             Completion.Outcome outcome = Completion.Outcome.NONE;
             List<IncidentEvent> events = new ArrayList<>();
             if (!results.isEmpty()) {
-                Incident incident = Incident.replay(id, store.load(id));
+                Incident incident = incidents.current(id);
                 Instant now = clock.instant();
                 long seq = incident.version();
                 for (Result r : results) {

@@ -86,6 +86,15 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
+    public synchronized List<IncidentEvent> loadAfter(IncidentId id, long version) {
+        if (version < 0) {
+            throw new IllegalArgumentException("version is 0 or more; got " + version);
+        }
+        List<IncidentEvent> all = timelines.getOrDefault(requireNonNull(id, "id"), List.of());
+        return version >= all.size() ? List.of() : List.copyOf(all.subList((int) version, all.size()));
+    }
+
+    @Override
     public synchronized List<IncidentId> closedWithOpenFollowUps() {
         List<IncidentId> found = new ArrayList<>();
         timelines.forEach((id, timeline) -> {

@@ -69,6 +69,25 @@ public interface IncidentStore extends DeliveryLog {
     List<IncidentEvent> load(IncidentId id);
 
     /**
+     * Loads the events of an incident's timeline that follow {@code version}, so that a caller holding the
+     * incident's state at that version catches up without reading the whole timeline. The default reads
+     * the whole timeline and drops the first {@code version} events; durable stores read only the new ones.
+     *
+     * @param id the incident
+     * @param version how many events the caller has already
+     * @return the events with {@code seq > version}, in order; empty if there are none
+     * @throws IllegalArgumentException if {@code version} is negative
+     * @since 0.1
+     */
+    default List<IncidentEvent> loadAfter(IncidentId id, long version) {
+        if (version < 0) {
+            throw new IllegalArgumentException("version is 0 or more; got " + version);
+        }
+        List<IncidentEvent> all = load(id);
+        return version >= all.size() ? List.of() : all.subList((int) version, all.size());
+    }
+
+    /**
      * Lists the incidents that are still open: declared, and neither closed nor cancelled.
      *
      * @return their ids, oldest first

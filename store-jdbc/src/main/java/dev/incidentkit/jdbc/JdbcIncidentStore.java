@@ -278,11 +278,20 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     @Override
     public List<IncidentEvent> load(IncidentId id) {
+        return loadAfter(id, 0);
+    }
+
+    @Override
+    public List<IncidentEvent> loadAfter(IncidentId id, long version) {
         requireNonNull(id, "id");
+        if (version < 0) {
+            throw new IllegalArgumentException("version is 0 or more; got " + version);
+        }
         return withConnection("load " + id, c -> {
             List<IncidentEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.loadEvents)) {
+            try (PreparedStatement ps = c.prepareStatement(sql.loadEventsAfter)) {
                 ps.setString(1, id.value());
+                ps.setLong(2, version);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         checkSchema(rs.getInt(2), "event " + id + "#" + rs.getLong(1));

@@ -20,7 +20,7 @@ public final class Sql {
     public final String currentVersion;
     public final String insertEvent;
     public final String insertEffect;
-    public final String loadEvents;
+    public final String loadEventsAfter;
     public final String openIncidents;
     public final String closedWithFollowUps;
     public final String pendingEffects;
@@ -53,7 +53,7 @@ public final class Sql {
         insertEffect = "INSERT INTO incidentkit_effect (incident_id, caused_by_seq, port, effect_type, idempotency_key,"
                 + " schema_version, body, state, attempts, not_before) VALUES (?, ?, ?, ?, ?, ?, " + json + ", '"
                 + WAITING + "', 0, ?)";
-        loadEvents = "SELECT seq, schema_version, body FROM incidentkit_event WHERE incident_id = ? ORDER BY seq";
+        loadEventsAfter = "SELECT seq, schema_version, body FROM incidentkit_event WHERE incident_id = ? AND seq > ? ORDER BY seq";
         openIncidents = "SELECT incident_id FROM incidentkit_incident WHERE is_open ORDER BY created_order";
         // closed incidents with more follow-ups added than closed; the store checks each by replaying it
         closedWithFollowUps = "SELECT i.incident_id FROM incidentkit_incident i WHERE NOT i.is_open"

@@ -115,6 +115,19 @@ public abstract class IncidentStoreContract {
     @DisplayName("append and load")
     class AppendAndLoad {
         @Test
+        @DisplayName("loading after a version gives only the newer events")
+        void loadAfterAVersion() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            store.append(id, 2, List.of(note(3, "a"), note(4, "b")));
+            assertThat(store.loadAfter(id, 2)).extracting(IncidentEvent::seq).containsExactly(3L, 4L);
+            assertThat(store.loadAfter(id, 4)).isEmpty();
+            assertThat(store.loadAfter(id, 0)).isEqualTo(store.load(id));
+            assertThat(store.loadAfter(store.nextId(), 0)).isEmpty();
+            assertThatThrownBy(() -> store.loadAfter(id, -1)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         @DisplayName("an unknown incident loads as an empty timeline")
         void unknownIsEmpty() {
             assertThat(store.load(IncidentId.of("ZZ", 999_999))).isEmpty();
