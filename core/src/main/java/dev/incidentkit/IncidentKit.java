@@ -89,7 +89,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentKit implements CommandHandler, IncidentCommands, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentKit.class);
-    private static final int MAX_DECIDE_ATTEMPTS = 10;
+    /** With {@link #backOff}'s jittered waits, about two seconds of contention before a command gives up. */
+    private static final int MAX_DECIDE_ATTEMPTS = 40;
     /** How long {@link #close()} lets a running tick and running deliveries finish. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     /** How long the request path waits for a vendor's cached answer (components, templates). */
@@ -428,7 +429,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** Waits a short, jittered while before deciding again, so that writers racing on one incident spread out. */
     private static void backOff(int attempt) {
         try {
-            TimeUnit.MILLISECONDS.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 5)));
+            TimeUnit.MILLISECONDS.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,8 @@
 package dev.incidentkit.examples;
 
 import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.incidentkit.IncidentKit;
 import dev.incidentkit.adapters.http.JdkHttpBinding;
 import dev.incidentkit.github.GitHubConfig;
@@ -29,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The incident bot: {@link IncidentKit} wired to every adapter whose credentials are in the environment,
@@ -185,10 +186,13 @@ final class IncidentBot implements AutoCloseable {
     private static Database store(Map<String, String> env, List<String> status) {
         String url = env.getOrDefault("INCIDENTKIT_DB_URL", "jdbc:h2:file:./incidentkit-data/incidentkit");
         if (url.startsWith("jdbc:postgresql:")) {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(url);
-            status.add("store:        " + url.replaceAll("password=[^&;]*", "password=…"));
-            return new Database(JdbcIncidentStore.builder(pg).build(), () -> { });
+            HikariConfig pool = new HikariConfig();
+            pool.setJdbcUrl(url);
+            pool.setPoolName("incidentkit");
+            pool.setMaximumPoolSize(10);
+            HikariDataSource pg = new HikariDataSource(pool);
+            status.add("store:        " + url.replaceAll("password=[^&;]*", "password=…") + " (a pool of 10 connections)");
+            return new Database(JdbcIncidentStore.builder(pg).build(), pg::close);
         }
         if (!url.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("INCIDENTKIT_DB_URL must be a jdbc:h2: or jdbc:postgresql: URL");
