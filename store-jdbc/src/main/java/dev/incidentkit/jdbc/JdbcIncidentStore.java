@@ -610,9 +610,15 @@ public final class JdbcIncidentStore implements IncidentStore {
         }
     }
 
+    /**
+     * The database's failure as our own, without its message: drivers put statements and their parameters
+     * (people's text) there, and those must reach no log. The SQLState and the vendor's error code say
+     * what went wrong; the original exception is not kept.
+     */
     private static JdbcStoreException failure(String what, SQLException e) {
-        LOG.debug("incidentkit store could not {}: SQLState {}", what, e.getSQLState(), e);
-        return new JdbcStoreException("could not " + what + ": " + e.getMessage(), e);
+        String code = "SQLState " + e.getSQLState() + ", " + e.getClass().getSimpleName() + " error " + e.getErrorCode();
+        LOG.debug("incidentkit store could not {}: {}", what, code);
+        return new JdbcStoreException("could not " + what + " (" + code + ")");
     }
 
     /**

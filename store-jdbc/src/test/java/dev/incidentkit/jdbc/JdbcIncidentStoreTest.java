@@ -54,6 +54,24 @@ final class JdbcIncidentStoreTest {
     }
 
     @Test
+    void aFailedStatementNamesItsSqlStateButNotItsParameters() {
+        for (JdbcConnectionPool pool : List.of(h2(), postgres())) {
+            JdbcIncidentStore store = JdbcIncidentStore.builder(pool).build();
+            dev.incidentkit.incident.IncidentId id = store.nextId();
+            java.time.Instant at = java.time.Instant.parse("2026-11-24T14:00:00Z");
+            dev.incidentkit.incident.PersonRef alice = new dev.incidentkit.incident.PersonRef("alice", "Alice");
+            // an idempotency key longer than its column: the driver's message would quote the value
+            dev.incidentkit.spi.Effect tooLong = new dev.incidentkit.spi.Effect.SetTopic("k".repeat(300) + "what-alice-typed");
+            assertThatThrownBy(() -> store.append(id, 0, List.of(new dev.incidentkit.incident.Declared(1, at, alice, id,
+                    "what-alice-typed", dev.incidentkit.incident.Severity.SEV2, false)), List.of(tooLong)))
+                    .isInstanceOf(JdbcStoreException.class)
+                    .hasMessageContaining("SQLState")
+                    .hasNoCause()
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("what-alice-typed"));
+        }
+    }
+
+    @Test
     void theDialectIsDetected() {
         assertThat(JdbcIncidentStore.builder(h2()).build().dialect()).isEqualTo(Dialect.H2);
         assertThat(JdbcIncidentStore.builder(postgres()).build().dialect()).isEqualTo(Dialect.POSTGRESQL);
