@@ -2,7 +2,6 @@ package dev.incidentkit.incident;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Maps;
 import java.time.Duration;
@@ -29,7 +28,8 @@ import java.util.Set;
  * @param status where it stands
  * @param drill whether this is a practice incident
  * @param roles who holds which role now
- * @param timeline every event so far, ordered by {@link IncidentEvent#seq()} from 1 without gaps
+ * @param timeline every event so far, ordered by {@link IncidentEvent#seq()} from 1 without gaps; applying
+ *     an event does not copy it (states of one incident share their events), so a fold is linear
  * @since 0.1
  */
 public record Incident(
@@ -41,14 +41,20 @@ public record Incident(
         Map<Role, PersonRef> roles,
         List<IncidentEvent> timeline) {
 
-    /** Checks nulls and copies the collections. */
+    /** Room left after a replay for the events of the next command, so applying them copies nothing. */
+    private static final int REPLAY_ROOM = 16;
+
+    /**
+     * Checks nulls and copies the collections; a timeline taken from another incident is shared, not
+     * copied (it is immutable). {@link #timeline()} is an unmodifiable view.
+     */
     public Incident {
         requireNonNull(id, "id");
         requireNonNull(title, "title");
         requireNonNull(severity, "severity");
         requireNonNull(status, "status");
         roles = Maps.immutableEnumMap(requireNonNull(roles, "roles"));
-        timeline = ImmutableList.copyOf(requireNonNull(timeline, "timeline"));
+        timeline = Timeline.of(requireNonNull(timeline, "timeline"));
     }
 
     /**
@@ -72,7 +78,9 @@ public record Incident(
      *     {@link Declared}
      */
     public static Incident replay(IncidentId id, List<? extends IncidentEvent> events) {
-        Incident incident = undeclared(id);
+        // room for the events, and for a command's few more without growing: O(n) in all
+        Incident incident = new Incident(id, "", Severity.SEV4, IncidentStatus.INVESTIGATING, false, Map.of(),
+                Timeline.withCapacity(events.size() + REPLAY_ROOM));
         for (IncidentEvent e : events) {
             incident = evolve(incident, e);
         }
@@ -99,8 +107,8 @@ public record Incident(
                     ? incident.id() + " is already declared"
                     : "the first event of " + incident.id() + " must be declared, not " + event);
         }
-        List<IncidentEvent> timeline = ImmutableList.<IncidentEvent>builderWithExpectedSize(incident.timeline.size() + 1)
-                .addAll(incident.timeline).add(event).build();
+        // O(1): the timeline is append-only, so the new state shares the old one's events (see Timeline)
+        List<IncidentEvent> timeline = ((Timeline) incident.timeline).append(event);
         String title = incident.title;
         Severity severity = incident.severity;
         IncidentStatus status = incident.status;
