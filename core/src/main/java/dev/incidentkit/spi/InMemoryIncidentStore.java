@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
-import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
-import dev.incidentkit.incident.IncidentStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +27,11 @@ import java.util.function.Predicate;
 public final class InMemoryIncidentStore implements IncidentStore {
     private final String prefix;
     private final Map<IncidentId, List<IncidentEvent>> timelines = new TreeMap<>();
+    /** Incidents that were closed or cancelled. */
+    private final Set<IncidentId> ended = new HashSet<>();
+    /** Closed incidents, and how many follow-ups each still has open. */
+    private final Map<IncidentId, Integer> openFollowUps = new HashMap<>();
+    private final Set<IncidentId> closed = new HashSet<>();
     private long lastNumber;
     private long lastEffectId;
     private final Map<Long, PendingEffect> outbox = new TreeMap<>();
@@ -69,10 +72,20 @@ public final class InMemoryIncidentStore implements IncidentStore {
         if (timeline.size() != expectedVersion) {
             throw new ConcurrencyConflictException(id, expectedVersion, timeline.size());
         }
-        List<IncidentEvent> next = new ArrayList<>(timeline.size() + batch.size());
-        next.addAll(timeline);
-        next.addAll(batch);
-        timelines.put(id, List.copyOf(next));
+        timelines.computeIfAbsent(id, k -> new ArrayList<>()).addAll(batch); // appending copies nothing
+        for (IncidentEvent e : batch) {
+            if (e instanceof Closed || e instanceof Cancelled) {
+                ended.add(id);
+            }
+            if (e instanceof Closed) {
+                closed.add(id);
+            }
+            if (e instanceof dev.incidentkit.incident.FollowUpAdded) {
+                openFollowUps.merge(id, 1, Integer::sum);
+            } else if (e instanceof dev.incidentkit.incident.FollowUpClosed) {
+                openFollowUps.merge(id, -1, Integer::sum);
+            }
+        }
         Instant due = batch.get(batch.size() - 1).at();
         for (Effect effect : effects) {
             long effectId = ++lastEffectId;
@@ -82,7 +95,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized List<IncidentEvent> load(IncidentId id) {
-        return timelines.getOrDefault(requireNonNull(id, "id"), List.of());
+        return List.copyOf(timelines.getOrDefault(requireNonNull(id, "id"), List.of()));
     }
 
     @Override
@@ -96,25 +109,12 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized List<IncidentId> closedWithOpenFollowUps() {
-        List<IncidentId> found = new ArrayList<>();
-        timelines.forEach((id, timeline) -> {
-            Incident incident = Incident.replay(id, timeline);
-            if (incident.status() == IncidentStatus.CLOSED && !incident.openFollowUps().isEmpty()) {
-                found.add(id);
-            }
-        });
-        return found;
+        return timelines.keySet().stream().filter(id -> closed.contains(id) && openFollowUps.getOrDefault(id, 0) > 0).toList();
     }
 
     @Override
     public synchronized List<IncidentId> openIncidents() {
-        List<IncidentId> open = new ArrayList<>();
-        timelines.forEach((id, timeline) -> {
-            if (timeline.stream().noneMatch(e -> e instanceof Closed || e instanceof Cancelled)) {
-                open.add(id);
-            }
-        });
-        return open;
+        return timelines.keySet().stream().filter(id -> !ended.contains(id)).toList();
     }
 
     @Override
