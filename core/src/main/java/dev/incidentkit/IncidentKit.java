@@ -93,6 +93,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private static final int MAX_DECIDE_ATTEMPTS = 40;
     /** How long {@link #close()} lets a running tick and running deliveries finish. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    /** How long a repeated refusal of the same command by the same person is counted rather than recorded. */
+    private static final Duration REFUSAL_WINDOW = Duration.ofMinutes(10);
     /** How long the request path waits for a vendor's cached answer (components, templates). */
     private static final Duration QUICK = Duration.ofMillis(20);
 
@@ -119,6 +121,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final HandOffCandidates candidates;
     private final ReminderScheduler reminders;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
+    /** Refusals counted but not recorded yet, by incident, person and command. */
+    private final Map<String, Integer> heldBackRefusals = new ConcurrentHashMap<>();
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
 
     private IncidentKit(Builder b) {
@@ -530,9 +534,23 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    /** Records a refusal on the timeline (best effort: a refusal is never worth failing the reply). */
+    /**
+     * Records a refusal on the timeline (best effort: a refusal is never worth failing the reply). The same
+     * person's same refused command within {@link #REFUSAL_WINDOW} of the last record of it is only counted,
+     * and the next record carries the count, so repeated attempts cannot grow a timeline without bound.
+     */
     private void record(IncidentId id, Command command, PersonRef actor, Decision.Rejected refusal) {
-        appendOne(id, seq -> new AccessRefused(seq, clock.instant(), actor, CommandParser.render(command), refusal.reason()));
+        String text = CommandParser.render(command);
+        String key = id + "\n" + actor.id() + "\n" + text;
+        Instant now = clock.instant();
+        boolean recent = incidents.current(id).all(AccessRefused.class).stream()
+                .anyMatch(r -> r.by().id().equals(actor.id()) && r.command().equals(text) && r.at().plus(REFUSAL_WINDOW).isAfter(now));
+        if (recent) {
+            heldBackRefusals.merge(key, 1, Integer::sum);
+            return;
+        }
+        int count = 1 + Optional.ofNullable(heldBackRefusals.remove(key)).orElse(0);
+        appendOne(id, seq -> new AccessRefused(seq, now, actor, text, refusal.reason(), count));
     }
 
     /** Appends one event that causes no effect, numbered on fresh state, trying again on a conflict (best effort). */

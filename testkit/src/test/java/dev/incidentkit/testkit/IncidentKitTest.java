@@ -294,6 +294,22 @@ final class IncidentKitTest {
     }
 
     @Test
+    void aRefusalRepeatedWithinTenMinutesIsCountedNotRecordedAgain() {
+        say(ALICE, "declare sev1 Checkout is failing");
+        for (int i = 0; i < 50; i++) {
+            assertThat(say(BOB, "resolve").text()).startsWith("Only the IMOC (Alice) may resolve INC-1");
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(incident().all(AccessRefused.class)).as("one record per ten minutes").hasSize(1);
+        clock.advance(Duration.ofMinutes(10));
+        say(BOB, "resolve");
+        say(CAROL, "resolve");
+        assertThat(incident().all(AccessRefused.class)).extracting(AccessRefused::by, AccessRefused::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BOB, 1), org.assertj.core.groups.Tuple.tuple(BOB, 50),
+                        org.assertj.core.groups.Tuple.tuple(CAROL, 1));
+    }
+
+    @Test
     void theCommsLeadMayPublishButOthersMayNot() {
         say(ALICE, "declare sev1 Checkout is failing");
         say(ALICE, "assign comms @bob");

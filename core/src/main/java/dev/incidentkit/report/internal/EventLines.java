@@ -94,7 +94,7 @@ public final class EventLines {
                     + (r.superseded().isEmpty() ? "" : ". Not retried, because a newer public update went out since: "
                             + String.join("; ", r.superseded()));
         } else if (event instanceof AccessRefused a) {
-            return "Refused `" + a.command() + "`: " + a.reason();
+            return "Refused `" + a.command() + "`" + (a.count() > 1 ? " (" + a.count() + " times)" : "") + ": " + a.reason();
         } else if (event instanceof ComponentsMarked c) {
             StringJoiner marked = new StringJoiner(", ");
             c.components().forEach((name, status) -> marked.add(name + " " + status.replace('_', ' ')));
