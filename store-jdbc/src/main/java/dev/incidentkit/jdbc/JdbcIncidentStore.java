@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Closed;
-import dev.incidentkit.incident.Incident;
+import dev.incidentkit.incident.FollowUpAdded;
+import dev.incidentkit.incident.FollowUpClosed;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentJson;
@@ -196,6 +197,9 @@ public final class JdbcIncidentStore implements IncidentStore {
                 }
             }
         }
+        boolean closes = batch.stream().anyMatch(Closed.class::isInstance);
+        int followUps = (int) (batch.stream().filter(FollowUpAdded.class::isInstance).count()
+                - batch.stream().filter(FollowUpClosed.class::isInstance).count());
         long actual = version == null ? 0 : version;
         if (actual != expectedVersion) {
             throw new ConcurrencyConflictException(id, expectedVersion, actual);
@@ -205,14 +209,18 @@ public final class JdbcIncidentStore implements IncidentStore {
                 ps.setString(1, id.value());
                 ps.setLong(2, newVersion);
                 ps.setBoolean(3, !ends);
+                ps.setBoolean(4, closes);
+                ps.setInt(5, followUps);
                 ps.executeUpdate(); // a racing first append fails here on the primary key: a conflict
             }
         } else {
             try (PreparedStatement ps = c.prepareStatement(sql.updateIncident)) {
                 ps.setLong(1, newVersion);
                 ps.setBoolean(2, open && !ends);
-                ps.setString(3, id.value());
-                ps.setLong(4, expectedVersion);
+                ps.setBoolean(3, closes);
+                ps.setInt(4, followUps);
+                ps.setString(5, id.value());
+                ps.setLong(6, expectedVersion);
                 if (ps.executeUpdate() != 1) {
                     throw new ConcurrencyConflictException(id, expectedVersion, currentVersion(c, id));
                 }
@@ -320,7 +328,7 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     @Override
     public List<IncidentId> closedWithOpenFollowUps() {
-        List<IncidentId> candidates = withConnection("list closed incidents with open follow-ups", c -> {
+        return withConnection("list closed incidents with open follow-ups", c -> {
             List<IncidentId> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.closedWithFollowUps); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -329,15 +337,8 @@ public final class JdbcIncidentStore implements IncidentStore {
                             "incidentkit_incident holds " + value + ", which is not an incident id")));
                 }
             }
-            return ids;
+            return List.copyOf(ids);
         });
-        List<IncidentId> found = new ArrayList<>();
-        for (IncidentId id : candidates) {
-            if (!Incident.replay(id, load(id)).openFollowUps().isEmpty()) {
-                found.add(id);
-            }
-        }
-        return List.copyOf(found);
     }
 
     @Override

@@ -90,6 +90,15 @@ final class StoredRowsFixtureTest {
                     .extracting(IncidentEvent::at).isEqualTo(Instant.parse("2026-11-24T16:30:00.123456789Z"));
 
             assertThat(store.openIncidents()).containsExactly(INC1, IncidentId.of(2));
+            List<IncidentId> closedWithFollowUps = new java.util.ArrayList<>();
+            for (IncidentId id : List.of(INC1, IncidentId.of(2), INC3, IncidentId.of(4), IncidentId.of(5))) {
+                Incident replayed = Incident.replay(id, store.load(id));
+                if (replayed.status() == dev.incidentkit.incident.IncidentStatus.CLOSED && !replayed.openFollowUps().isEmpty()) {
+                    closedWithFollowUps.add(id);
+                }
+            }
+            assertThat(store.closedWithOpenFollowUps()).as("the upgrade counted every incident's follow-ups")
+                    .containsExactlyElementsOf(closedWithFollowUps);
             assertThat(store.nextId()).isEqualTo(IncidentId.of(6));
             assertThat(Incident.replay(IncidentId.of(5), store.load(IncidentId.of(5))).openFollowUps()).isEmpty();
             Set<String> effectTypes = new HashSet<>();

@@ -45,8 +45,10 @@ public final class Sql {
         nextNumber = dialect == Dialect.POSTGRESQL ? "SELECT nextval('incidentkit_incident_number')"
                 : "SELECT NEXT VALUE FOR incidentkit_incident_number";
         lockIncident = "SELECT version, is_open FROM incidentkit_incident WHERE incident_id = ? FOR UPDATE";
-        insertIncident = "INSERT INTO incidentkit_incident (incident_id, version, is_open) VALUES (?, ?, ?)";
-        updateIncident = "UPDATE incidentkit_incident SET version = ?, is_open = ? WHERE incident_id = ? AND version = ?";
+        insertIncident = "INSERT INTO incidentkit_incident (incident_id, version, is_open, is_closed, open_follow_ups)"
+                + " VALUES (?, ?, ?, ?, ?)";
+        updateIncident = "UPDATE incidentkit_incident SET version = ?, is_open = ?, is_closed = (is_closed OR ?),"
+                + " open_follow_ups = open_follow_ups + ? WHERE incident_id = ? AND version = ?";
         currentVersion = "SELECT version FROM incidentkit_incident WHERE incident_id = ?";
         insertEvent = "INSERT INTO incidentkit_event (incident_id, seq, event_type, schema_version, occurred_at, body)"
                 + " VALUES (?, ?, ?, ?, ?, " + json + ")";
@@ -55,12 +57,9 @@ public final class Sql {
                 + WAITING + "', 0, ?)";
         loadEventsAfter = "SELECT seq, schema_version, body FROM incidentkit_event WHERE incident_id = ? AND seq > ? ORDER BY seq";
         openIncidents = "SELECT incident_id FROM incidentkit_incident WHERE is_open ORDER BY created_order";
-        // closed incidents with more follow-ups added than closed; the store checks each by replaying it
-        closedWithFollowUps = "SELECT i.incident_id FROM incidentkit_incident i WHERE NOT i.is_open"
-                + " AND EXISTS (SELECT 1 FROM incidentkit_event c WHERE c.incident_id = i.incident_id AND c.event_type = 'closed')"
-                + " AND (SELECT COUNT(*) FROM incidentkit_event a WHERE a.incident_id = i.incident_id AND a.event_type = 'follow_up_added')"
-                + " > (SELECT COUNT(*) FROM incidentkit_event d WHERE d.incident_id = i.incident_id AND d.event_type = 'follow_up_closed')"
-                + " ORDER BY i.created_order";
+        // closed incidents with follow-ups still open, by the counts every append keeps (schema version 2)
+        closedWithFollowUps = "SELECT incident_id FROM incidentkit_incident WHERE is_closed AND open_follow_ups > 0"
+                + " ORDER BY created_order";
         String effectColumns = "effect_id, incident_id, schema_version, body, attempts, not_before";
         pendingEffects = "SELECT " + effectColumns + " FROM incidentkit_effect WHERE state = '" + WAITING + "' ORDER BY effect_id";
         String fenced = " WHERE effect_id = ? AND claim_token = ? AND claimed_until > ? AND state = '" + WAITING + "'";

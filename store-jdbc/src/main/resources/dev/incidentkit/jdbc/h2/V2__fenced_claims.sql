@@ -31,5 +31,19 @@ CREATE TABLE IF NOT EXISTS incidentkit_delivery (
 );
 CREATE INDEX IF NOT EXISTS incidentkit_delivery_kept ON incidentkit_delivery (kept_until);
 
+-- Closed incidents with follow-ups still open (their reminders go on after close), found through an index
+-- rather than by counting each incident's events: kept up to date by every append.
+ALTER TABLE incidentkit_incident ADD COLUMN IF NOT EXISTS is_closed BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE incidentkit_incident ADD COLUMN IF NOT EXISTS open_follow_ups INTEGER DEFAULT 0 NOT NULL;
+UPDATE incidentkit_incident SET
+    is_closed = EXISTS (SELECT 1 FROM incidentkit_event c
+                        WHERE c.incident_id = incidentkit_incident.incident_id AND c.event_type = 'closed'),
+    open_follow_ups = (SELECT COUNT(*) FROM incidentkit_event a
+                       WHERE a.incident_id = incidentkit_incident.incident_id AND a.event_type = 'follow_up_added')
+                    - (SELECT COUNT(*) FROM incidentkit_event d
+                       WHERE d.incident_id = incidentkit_incident.incident_id AND d.event_type = 'follow_up_closed')
+    WHERE NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);
+CREATE INDEX IF NOT EXISTS incidentkit_incident_follow_ups ON incidentkit_incident (is_closed, open_follow_ups);
+
 INSERT INTO incidentkit_schema (version, description)
     SELECT 2, 'claim tokens, may-have-run, inbound deliveries' WHERE NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);
