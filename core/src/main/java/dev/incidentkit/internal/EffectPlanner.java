@@ -44,9 +44,6 @@ public final class EffectPlanner {
      * @param drillStatusPage whether the status publisher takes drills (to a sandbox page)
      */
     public record Ports(boolean pager, boolean statusPage, boolean issues, boolean drillStatusPage, boolean marksComponents) {
-        public Ports(boolean pager, boolean statusPage, boolean issues) {
-            this(pager, statusPage, issues, false, false);
-        }
 
         /** Whether an incident's public updates go to the status publisher. */
         boolean publishes(Incident incident) {
