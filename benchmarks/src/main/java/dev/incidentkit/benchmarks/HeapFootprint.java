@@ -31,8 +31,10 @@ import org.openjdk.jol.info.GraphLayout;
  * status update, the rest notes by four people (30 to 70 characters).
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar dev.incidentkit.benchmarks.HeapFootprint [incidents]
+ * java -Djdk.attach.allowAttachSelf=true -cp benchmarks/target/benchmarks.jar dev.incidentkit.benchmarks.HeapFootprint [incidents]
  * }</pre>
+ *
+ * <p>JOL needs the flag to read the layout of records; a second argument prints the footprint by class.
  */
 public final class HeapFootprint {
     /** Events per incident. */
@@ -67,8 +69,8 @@ public final class HeapFootprint {
         }
         GraphLayout layout = GraphLayout.parseInstance(store);
         long total = layout.totalSize();
-        System.out.printf(Locale.ROOT, "%d incidents of %d events: %,d bytes, %,d bytes per incident (%.1f KB)%n",
-                incidents, EVENTS, total, total / incidents, total / incidents / 1024.0);
+        System.out.printf(Locale.ROOT, "%d incidents of %d events: %,d bytes, %,d bytes per incident (%.1f KB), %,d per event%n",
+                incidents, EVENTS, total, total / incidents, total / incidents / 1024.0, total / incidents / EVENTS);
         if (args.length > 1) {
             System.out.println(layout.toFootprint());
         }
