@@ -21,6 +21,7 @@ public record Cancelled(long seq, Instant at, PersonRef by, String reason) imple
     /** Checks every field. */
     public Cancelled {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         reason = requireNonNull(reason, "reason").strip();
     }
 }

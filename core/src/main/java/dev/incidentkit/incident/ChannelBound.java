@@ -20,6 +20,7 @@ public record ChannelBound(long seq, Instant at, PersonRef by, String channelId,
     /** Checks every field. */
     public ChannelBound {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         channelId = Checks.text(channelId, "channel id");
         channelName = Checks.text(channelName, "channel name");
     }

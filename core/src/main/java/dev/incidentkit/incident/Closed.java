@@ -18,5 +18,6 @@ public record Closed(long seq, Instant at, PersonRef by) implements IncidentEven
     /** Checks every field. */
     public Closed {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
     }
 }

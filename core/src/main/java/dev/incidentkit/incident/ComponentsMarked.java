@@ -25,6 +25,7 @@ public record ComponentsMarked(long seq, Instant at, PersonRef by, Map<String, S
     /** Checks every field and copies the map, keeping its order. */
     public ComponentsMarked {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         components = Command.MarkComponents.checked(requireNonNull(components, "components"));
     }
 

@@ -24,6 +24,7 @@ public record Declared(long seq, Instant at, PersonRef by, IncidentId incident, 
     /** Checks every field. */
     public Declared {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(incident, "incident");
         title = Checks.text(title, "title");
         requireNonNull(severity, "severity");

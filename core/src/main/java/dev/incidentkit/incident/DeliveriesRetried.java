@@ -23,6 +23,7 @@ public record DeliveriesRetried(long seq, Instant at, PersonRef by, List<String>
     /** Checks every field and copies the lists. */
     public DeliveriesRetried {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         retried = List.copyOf(retried);
         superseded = List.copyOf(superseded);
         if (retried.isEmpty() && superseded.isEmpty()) {

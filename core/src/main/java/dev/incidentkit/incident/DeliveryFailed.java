@@ -21,6 +21,7 @@ public record DeliveryFailed(long seq, Instant at, PersonRef by, String effect, 
     /** Checks every field. */
     public DeliveryFailed {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         effect = Checks.text(effect, "effect");
         what = Checks.text(what, "what");
         reason = Checks.text(reason, "reason");

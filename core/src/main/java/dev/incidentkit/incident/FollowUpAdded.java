@@ -20,6 +20,7 @@ public record FollowUpAdded(long seq, Instant at, PersonRef by, int number, Stri
     /** Checks every field. */
     public FollowUpAdded {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         if (number < 1) {
             throw new IllegalArgumentException("a follow-up number starts at 1; got " + number);
         }

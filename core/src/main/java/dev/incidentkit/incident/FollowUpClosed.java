@@ -23,6 +23,7 @@ public record FollowUpClosed(long seq, Instant at, PersonRef by, int number, Str
     /** Checks every field. */
     public FollowUpClosed {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         if (number < 1) {
             throw new IllegalArgumentException("a follow-up number starts at 1; got " + number);
         }

@@ -23,7 +23,8 @@ public record HandOffOffered(long seq, Instant at, PersonRef by, Role role, Pers
     /** Checks every field. */
     public HandOffOffered {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(role, "role");
-        requireNonNull(candidate, "candidate");
+        candidate = PersonRef.shared(requireNonNull(candidate, "candidate"));
     }
 }

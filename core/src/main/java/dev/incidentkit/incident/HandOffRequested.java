@@ -22,6 +22,7 @@ public record HandOffRequested(long seq, Instant at, PersonRef by, Role role, St
     /** Checks every field. */
     public HandOffRequested {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(role, "role");
         reason = requireNonNull(reason, "reason").strip();
     }

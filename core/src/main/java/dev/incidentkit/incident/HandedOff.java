@@ -23,8 +23,9 @@ public record HandedOff(long seq, Instant at, PersonRef by, Role role, PersonRef
     /** Checks every field. */
     public HandedOff {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(role, "role");
-        requireNonNull(from, "from");
-        requireNonNull(to, "to");
+        from = PersonRef.shared(requireNonNull(from, "from"));
+        to = PersonRef.shared(requireNonNull(to, "to"));
     }
 }

@@ -24,6 +24,7 @@ public record LinkAdded(long seq, Instant at, PersonRef by, LinkKind kind, Strin
     /** Checks every field. */
     public LinkAdded {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(kind, "kind");
         url = Checks.text(url, "link url");
         label = Checks.text(label, "link label");

@@ -22,6 +22,7 @@ public record MilestoneRecorded(long seq, Instant at, PersonRef by, Milestone mi
     /** Checks every field. */
     public MilestoneRecorded {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(milestone, "milestone");
         requireNonNull(occurredAt, "occurredAt");
         if (occurredAt.isAfter(at)) {

@@ -19,6 +19,7 @@ public record NoteAdded(long seq, Instant at, PersonRef by, String text) impleme
     /** Checks every field. */
     public NoteAdded {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         text = Checks.text(text, "note text");
     }
 }

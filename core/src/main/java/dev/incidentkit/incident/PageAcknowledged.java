@@ -21,6 +21,7 @@ public record PageAcknowledged(long seq, Instant at, PersonRef by, PersonRef tar
     /** Checks every field. */
     public PageAcknowledged {
         Checks.event(seq, at, by);
-        requireNonNull(target, "target");
+        by = PersonRef.shared(by);
+        target = PersonRef.shared(requireNonNull(target, "target"));
     }
 }

@@ -22,7 +22,8 @@ public record Paged(long seq, Instant at, PersonRef by, PersonRef target, String
     /** Checks every field. */
     public Paged {
         Checks.event(seq, at, by);
-        requireNonNull(target, "target");
+        by = PersonRef.shared(by);
+        target = PersonRef.shared(requireNonNull(target, "target"));
         reason = Checks.text(reason, "page reason");
     }
 }

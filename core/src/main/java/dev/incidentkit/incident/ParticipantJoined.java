@@ -21,6 +21,7 @@ public record ParticipantJoined(long seq, Instant at, PersonRef by, PersonRef pe
     /** Checks every field. */
     public ParticipantJoined {
         Checks.event(seq, at, by);
-        requireNonNull(person, "person");
+        by = PersonRef.shared(by);
+        person = PersonRef.shared(requireNonNull(person, "person"));
     }
 }

@@ -2,9 +2,16 @@ package dev.incidentkit.incident;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
+
 /**
  * A person as the timeline records them: a stable id (for example a chat user id) and the name shown to
  * people at that moment. Events carry a {@code PersonRef}, so the timeline reads well on its own.
+ *
+ * <p>An event keeps the one shared instance equal to the reference it was given, so a timeline of
+ * thousands of events by four people holds four {@code PersonRef}s, not thousands of copies of them
+ * (compare references with {@code equals}, never {@code ==}).
  *
  * @param id a stable id without spaces, e.g. {@code U024BE7LH} or {@code alice}
  * @param name the display name, e.g. {@code Alice Liddell}
@@ -14,6 +21,12 @@ public record PersonRef(String id, String name) {
 
     /** incidentkit itself, the author of reminders and other automatic events. */
     public static final PersonRef BOT = new PersonRef("incidentkit", "incidentkit");
+
+    /**
+     * The instances events share. Weak, so a person no event holds any more is forgotten, and thread-safe;
+     * a cache without behaviour of its own, which is why this static state is acceptable.
+     */
+    private static final Interner<PersonRef> SHARED = Interners.newWeakInterner();
 
     /**
      * Checks the id and the name.
@@ -39,5 +52,15 @@ public record PersonRef(String id, String name) {
      */
     public static PersonRef of(String handle) {
         return new PersonRef(handle, handle);
+    }
+
+    /**
+     * Returns the shared instance equal to {@code ref}: events call this on every reference they keep.
+     *
+     * @param ref a reference, not null
+     * @return the instance equal to it that every event holds
+     */
+    static PersonRef shared(PersonRef ref) {
+        return SHARED.intern(ref);
     }
 }

@@ -23,6 +23,7 @@ public record ReminderFired(long seq, Instant at, PersonRef by, String key, Inst
     /** Checks every field. */
     public ReminderFired {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         key = Checks.text(key, "reminder key");
         requireNonNull(dueAt, "dueAt");
         message = Checks.text(message, "reminder message");

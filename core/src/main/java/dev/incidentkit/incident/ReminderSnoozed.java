@@ -24,7 +24,8 @@ public record ReminderSnoozed(long seq, Instant at, PersonRef by, PersonRef pers
     /** Checks every field. */
     public ReminderSnoozed {
         Checks.event(seq, at, by);
-        requireNonNull(person, "person");
+        by = PersonRef.shared(by);
+        person = PersonRef.shared(requireNonNull(person, "person"));
         requireNonNull(until, "until");
     }
 }

@@ -23,6 +23,7 @@ public record RemindersMuted(long seq, Instant at, PersonRef by, String policy, 
     /** Checks every field. */
     public RemindersMuted {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         policy = Checks.text(policy, "policy");
         requireNonNull(until, "until");
     }

@@ -22,7 +22,8 @@ public record RoleAssigned(long seq, Instant at, PersonRef by, Role role, Person
     /** Checks every field. */
     public RoleAssigned {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(role, "role");
-        requireNonNull(person, "person");
+        person = PersonRef.shared(requireNonNull(person, "person"));
     }
 }

@@ -22,6 +22,7 @@ public record SeverityChanged(long seq, Instant at, PersonRef by, Severity from,
     /** Checks every field. */
     public SeverityChanged {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(from, "from");
         requireNonNull(to, "to");
     }

@@ -22,6 +22,7 @@ public record StatusChanged(long seq, Instant at, PersonRef by, IncidentStatus f
     /** Checks every field. */
     public StatusChanged {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(from, "from");
         requireNonNull(to, "to");
         if (to == IncidentStatus.CLOSED || to == IncidentStatus.CANCELLED) {

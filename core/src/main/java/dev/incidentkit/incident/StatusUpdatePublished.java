@@ -22,6 +22,7 @@ public record StatusUpdatePublished(long seq, Instant at, PersonRef by, Incident
     /** Checks every field. */
     public StatusUpdatePublished {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(status, "status");
         message = Checks.text(message, "status update message");
     }

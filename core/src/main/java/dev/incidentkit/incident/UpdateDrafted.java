@@ -23,6 +23,7 @@ public record UpdateDrafted(long seq, Instant at, PersonRef by, IncidentStatus s
     /** Checks every field. */
     public UpdateDrafted {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         requireNonNull(status, "status");
         message = Checks.text(message, "status update message");
     }
