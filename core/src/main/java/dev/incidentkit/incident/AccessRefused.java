@@ -24,6 +24,7 @@ public record AccessRefused(long seq, Instant at, PersonRef by, String command, 
     /** Checks every field; a count of 0 (an event written before counts existed) means 1. */
     public AccessRefused {
         Checks.event(seq, at, by);
+        by = PersonRef.shared(by);
         command = Checks.text(command, "command");
         reason = Checks.text(reason, "reason");
         if (count < 0) {

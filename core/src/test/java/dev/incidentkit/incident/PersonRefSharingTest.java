@@ -3,7 +3,6 @@ package dev.incidentkit.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.RecordComponent;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,15 +11,9 @@ import org.junit.jupiter.api.Test;
  * {@link PersonRef} in every field of that type.
  */
 final class PersonRefSharingTest {
-    /** Not yet changed to share (its file is being edited elsewhere); a refusal per window is rare. */
-    private static final Set<Class<?>> NOT_YET = Set.of(AccessRefused.class);
-
     @Test
     void eventsReadApartHoldTheSamePeople() throws ReflectiveOperationException {
         for (IncidentEvent sample : EventTypesTest.samples().values()) {
-            if (NOT_YET.contains(sample.getClass())) {
-                continue;
-            }
             String json = IncidentJson.write(sample);
             IncidentEvent first = IncidentJson.read(json);
             IncidentEvent second = IncidentJson.read(json);
