@@ -89,8 +89,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentKit implements CommandHandler, IncidentCommands, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentKit.class);
-    /** With {@link #backOff}'s jittered waits, about two seconds of contention before a command gives up. */
-    private static final int MAX_DECIDE_ATTEMPTS = 40;
+    /** How often a refusal or a retry record is tried on fresh state before it is given up (best effort). */
+    private static final int MAX_DECIDE_ATTEMPTS = 10;
+    /** How long, in jittered waits, a command waits out writers racing on its incident before it gives up. */
+    private static final Duration CONTENTION_BUDGET = Duration.ofSeconds(3);
     /** How long {@link #close()} lets a running tick and running deliveries finish. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     /** How long a repeated refusal of the same command by the same person is counted rather than recorded. */
@@ -334,6 +336,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 commands = fromTemplate(template.get());
             }
         }
+        Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Incident incident = incidents.current(id);
             Incident after = incident;
@@ -366,11 +369,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             try {
                 store.append(id, incident.version(), events, effects);
             } catch (ConcurrencyConflictException e) {
-                if (attempt >= MAX_DECIDE_ATTEMPTS) {
-                    LOG.warn("{} kept changing under {}'s command; gave up after {} attempts", id, actor.name(), attempt);
+                if (waited.compareTo(CONTENTION_BUDGET) >= 0) {
+                    LOG.warn("{} kept changing under {}'s command; gave up after {} attempts over {}", id, actor.name(),
+                            attempt, waited);
                     return Reply.toSender(id + " is changing too fast to apply that right now; please try again");
                 }
-                backOff(attempt);
+                waited = waited.plus(backOff(attempt));
                 continue; // decide again on fresh state
             }
             appended(id, events);
@@ -430,13 +434,21 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         reminders.replan(id);
     }
 
-    /** Waits a short, jittered while before deciding again, so that writers racing on one incident spread out. */
-    private static void backOff(int attempt) {
+    /**
+     * Waits a short, jittered while before deciding again, so that writers racing on one incident spread out;
+     * the wait grows with the attempts, up to 128 ms.
+     *
+     * @return how long it waited
+     */
+    private static Duration backOff(int attempt) {
+        long ms = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6));
         try {
-            TimeUnit.MILLISECONDS.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+            TimeUnit.MILLISECONDS.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return CONTENTION_BUDGET; // asked to stop: give up now
         }
+        return Duration.ofMillis(ms);
     }
 
     /**

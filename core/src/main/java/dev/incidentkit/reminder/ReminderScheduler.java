@@ -58,6 +58,8 @@ public final class ReminderScheduler implements AutoCloseable {
     private final Duration retryDelay;
     private final int maxAttempts;
     private final Duration rescanEvery;
+    /** How often a run reads every watched incident when the store keeps every replica's due times. */
+    private static final Duration STORE_RESCAN = Duration.ofHours(1);
     private final DueIndex index = new DueIndex();
     private final java.util.Set<IncidentId> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private @Nullable Instant lastScan;
@@ -147,7 +149,11 @@ public final class ReminderScheduler implements AutoCloseable {
         Instant now = clock.instant();
         List<ReminderFired> fired = new ArrayList<>();
         boolean failed = false;
-        boolean full = lastScan == null || rescanEvery.isZero() || !now.isBefore(lastScan.plus(rescanEvery));
+        Optional<List<IncidentId>> dueInStore = store.remindersDueBy(now); // planned by any replica
+        // with due times in the store, a full scan only catches up what no replica planned: hourly is plenty
+        Duration every = dueInStore.isPresent() && rescanEvery.compareTo(STORE_RESCAN) < 0 && !rescanEvery.isZero()
+                ? STORE_RESCAN : rescanEvery;
+        boolean full = lastScan == null || every.isZero() || !now.isBefore(lastScan.plus(every));
         java.util.Set<IncidentId> ids = new java.util.LinkedHashSet<>();
         if (full) { // every watched incident: what others changed shows up here
             ids.addAll(watched());
@@ -155,6 +161,7 @@ public final class ReminderScheduler implements AutoCloseable {
             lastScan = now;
         } else {
             ids.addAll(index.dueBy(now));
+            dueInStore.ifPresent(ids::addAll);
         }
         for (java.util.Iterator<IncidentId> i = changed.iterator(); i.hasNext(); i.remove()) {
             ids.add(i.next()); // changed since the last run: plan (and fire) them again
@@ -163,7 +170,9 @@ public final class ReminderScheduler implements AutoCloseable {
             try {
                 Pass pass = fireDue(id, now, fired);
                 failed |= !pass.recorded();
-                index.put(id, pass.recorded() ? pass.next() : Optional.of(now.plus(retryDelay)));
+                Optional<Instant> next = pass.recorded() ? pass.next() : Optional.of(now.plus(retryDelay));
+                index.put(id, next);
+                store.planReminders(id, next);
             } catch (RuntimeException e) {
                 LOG.warn("Reminders of {} could not be evaluated; retrying in {}", id, retryDelay, e);
                 index.put(id, Optional.of(now.plus(retryDelay)));
@@ -447,7 +456,9 @@ public final class ReminderScheduler implements AutoCloseable {
          * scans a run touches only the incidents whose next reminder is due, as planned at the last scan,
          * after each firing and on {@link ReminderScheduler#replan}; so a tick costs the same with 10 or
          * 10,000 open incidents, and a change appended without {@code replan} (by another replica, say) is
-         * seen within this interval.
+         * seen within this interval. A store that keeps every replica's due times
+         * ({@link IncidentStore#remindersDueBy}) shows those changes on the next run, and full scans then run
+         * at most hourly.
          *
          * @param interval zero, or positive
          * @return this builder

@@ -120,6 +120,34 @@ public interface IncidentStore extends DeliveryLog {
     }
 
     /**
+     * Records when an incident's next reminder falls due, as the reminder scheduler last planned it, so that
+     * every replica finds the incidents with something due by one query ({@link #remindersDueBy}) instead of
+     * reading every open incident. The default keeps nothing (see {@link #remindersDueBy}).
+     *
+     * @param id the incident
+     * @param at when its next reminder is due; empty if none is
+     * @since 0.1
+     */
+    default void planReminders(IncidentId id, Optional<Instant> at) {
+        java.util.Objects.requireNonNull(id, "id");
+        java.util.Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * Lists the incidents whose next reminder, as last planned by any replica ({@link #planReminders}), is due
+     * at or before {@code now}.
+     *
+     * @param now the current time
+     * @return the incidents, earliest due first; empty (not an empty list) if this store keeps no due
+     *     times, as by default, in which case the scheduler finds them by reading every open incident
+     * @since 0.1
+     */
+    default Optional<List<IncidentId>> remindersDueBy(Instant now) {
+        java.util.Objects.requireNonNull(now, "now");
+        return Optional.empty();
+    }
+
+    /**
      * Lists the closed incidents that still have open follow-ups ({@code follow_up_added} without a
      * matching {@code follow_up_closed}), for the reminders that go on after close. The default returns
      * none, which turns those reminders off for a store that does not implement it.

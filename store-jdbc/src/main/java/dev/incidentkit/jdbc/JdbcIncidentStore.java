@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -324,6 +325,39 @@ public final class JdbcIncidentStore implements IncidentStore {
             }
             return List.copyOf(open);
         });
+    }
+
+    @Override
+    public void planReminders(IncidentId id, Optional<Instant> at) {
+        requireNonNull(id, "id");
+        requireNonNull(at, "at");
+        withConnection("plan the reminders of " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE incidentkit_incident SET next_reminder_at = ? WHERE incident_id = ?")) {
+                ps.setObject(1, at.map(JdbcIncidentStore::timestamp).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setString(2, id.value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<List<IncidentId>> remindersDueBy(Instant now) {
+        OffsetDateTime at = timestamp(requireNonNull(now, "now"));
+        return Optional.of(withConnection("list incidents with reminders due", c -> {
+            List<IncidentId> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM incidentkit_incident"
+                    + " WHERE next_reminder_at <= ? ORDER BY next_reminder_at")) {
+                ps.setObject(1, at);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String value = rs.getString(1);
+                        ids.add(IncidentId.parse(value).orElseThrow(() -> new JdbcStoreException(
+                                "incidentkit_incident holds " + value + ", which is not an incident id")));
+                    }
+                }
+            }
+            return List.copyOf(ids);
+        }));
     }
 
     @Override

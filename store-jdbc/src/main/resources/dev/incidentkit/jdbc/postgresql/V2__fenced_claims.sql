@@ -45,5 +45,10 @@ UPDATE incidentkit_incident SET
     WHERE NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);
 CREATE INDEX IF NOT EXISTS incidentkit_incident_follow_ups ON incidentkit_incident (is_closed, open_follow_ups);
 
+-- When each incident's next reminder falls due, as the reminder scheduler of any replica last planned it:
+-- a tick finds the incidents with something due by this index instead of reading every open incident.
+ALTER TABLE incidentkit_incident ADD COLUMN IF NOT EXISTS next_reminder_at TIMESTAMP WITH TIME ZONE;
+CREATE INDEX IF NOT EXISTS incidentkit_incident_next_reminder ON incidentkit_incident (next_reminder_at);
+
 INSERT INTO incidentkit_schema (version, description)
     SELECT 2, 'claim tokens, may-have-run, inbound deliveries' WHERE NOT EXISTS (SELECT 1 FROM incidentkit_schema WHERE version = 2);

@@ -402,6 +402,32 @@ public abstract class IncidentStoreContract {
     }
 
     @Nested
+    @DisplayName("reminder due times")
+    class DueTimes {
+        @Test
+        @DisplayName("a store that keeps due times lists the incidents due, earliest first; one that keeps none says so")
+        void dueTimesAreListed() {
+            IncidentId early = store.nextId();
+            store.append(early, 0, declaration(early));
+            IncidentId late = store.nextId();
+            store.append(late, 0, declaration(late));
+            IncidentId none = store.nextId();
+            store.append(none, 0, declaration(none));
+            store.planReminders(late, java.util.Optional.of(T0.plusSeconds(120)));
+            store.planReminders(early, java.util.Optional.of(T0.plusSeconds(60)));
+            store.planReminders(none, java.util.Optional.empty());
+            java.util.Optional<List<IncidentId>> due = store.remindersDueBy(T0.plusSeconds(120));
+            if (due.isEmpty()) {
+                return; // the store keeps no due times: the scheduler reads every open incident instead
+            }
+            assertThat(due.get()).containsExactly(early, late);
+            assertThat(store.remindersDueBy(T0.plusSeconds(60)).orElseThrow()).containsExactly(early);
+            store.planReminders(early, java.util.Optional.empty());
+            assertThat(store.remindersDueBy(T0.plusSeconds(600)).orElseThrow()).containsExactly(late);
+        }
+    }
+
+    @Nested
     @DisplayName("inbound deliveries")
     class Deliveries {
         private static final Duration WINDOW = Duration.ofMinutes(5);
