@@ -196,6 +196,25 @@ final class TwoReplicasTest {
     }
 
     @Test
+    void aReplicaFiresTheRemindersAnotherPlannedWithoutReadingEveryIncident() {
+        IncidentKit a = replica("replica-a");
+        IncidentKit b = replica("replica-b");
+        b.tick(); // B's first run reads every incident (there are none); its next full scan is an hour away
+        a.handle(new ChatRequest(ALICE, "C-general", "declare sev1 Checkout is failing"));
+        a.tick(); // A plans INC-1's reminders and writes when the first is due into the store
+        a.close(); // and then A is gone
+        JdbcConnectionPool look = TestDatabases.postgres(schema);
+        pools.add(look);
+        assertThat(JdbcIncidentStore.builder(look).build().remindersDueBy(clock.instant().plus(Duration.ofMinutes(31))))
+                .as("what A planned, as every replica reads it").contains(List.of(INC1));
+
+        clock.advance(Duration.ofMinutes(31));
+        b.tick();
+        assertThat(b.incident(INC1).orElseThrow().all(ReminderFired.class))
+                .as("B found INC-1 due in the store, though it never read INC-1 before").isNotEmpty();
+    }
+
+    @Test
     void remindersFireOnceWhenTwoReplicasTickAtOnce() throws Exception {
         IncidentKit a = replica("replica-a");
         IncidentKit b = replica("replica-b");
