@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +68,10 @@ public final class Schema {
 
     /**
      * Makes H2 write each commit to its file before the commit returns ({@code SET WRITE_DELAY 0}; H2's
-     * default is up to 500 ms later, which loses answered commands when the process is killed), and warns
-     * if the URL does not say {@code WRITE_DELAY=0}: H2 2.x applies the URL's value (500 if absent) each
-     * time it opens the database, over whatever was set before, so without it a database reopened later
-     * in the process (after its last connection closed) is back to delayed commits.
+     * default is up to 500 ms later, which loses answered commands when the process is killed). It lasts
+     * until the database is reopened: H2 2.x applies the URL's value (500 if absent) each time it opens the
+     * database, so the URL must say {@code WRITE_DELAY=0} too. (The URL cannot be checked from here: the
+     * driver reports it without its settings.)
      *
      * @param connection a connection to an H2 database
      */
@@ -84,32 +83,6 @@ public final class Schema {
                     + " add ;WRITE_DELAY=0 to the JDBC URL", e.getMessage());
             return;
         }
-        try {
-            if (!urlSaysNoWriteDelay(connection.getMetaData().getURL())) {
-                LOG.warn("the H2 URL does not set WRITE_DELAY=0, so H2 goes back to writing commits up to 500 ms late"
-                        + " whenever it reopens the database: add ;WRITE_DELAY=0 to the JDBC URL");
-            }
-        } catch (SQLException e) {
-            LOG.debug("could not read the H2 URL: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * Whether an H2 URL sets {@code WRITE_DELAY=0}.
-     *
-     * @param url the JDBC URL, or null if the driver does not say
-     * @return true if one of its settings is {@code WRITE_DELAY=0}
-     */
-    static boolean urlSaysNoWriteDelay(@Nullable String url) {
-        if (url == null) {
-            return false;
-        }
-        for (String setting : url.split(";")) {
-            if (setting.strip().replace(" ", "").equalsIgnoreCase("WRITE_DELAY=0")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
