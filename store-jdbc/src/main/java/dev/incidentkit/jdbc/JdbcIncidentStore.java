@@ -335,17 +335,7 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     @Override
     public List<IncidentId> openIncidents() {
-        return withConnection("list open incidents", c -> {
-            List<IncidentId> open = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.openIncidents); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String value = rs.getString(1);
-                    open.add(IncidentId.parse(value).orElseThrow(() -> new JdbcStoreException(
-                            "incidentkit_incident holds " + value + ", which is not an incident id")));
-                }
-            }
-            return List.copyOf(open);
-        });
+        return incidentIds("list open incidents", sql.openIncidents, ps -> { });
     }
 
     @Override
@@ -353,7 +343,7 @@ public final class JdbcIncidentStore implements IncidentStore {
         requireNonNull(id, "id");
         requireNonNull(at, "at");
         withConnection("plan the reminders of " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE incidentkit_incident SET next_reminder_at = ? WHERE incident_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql.planReminders)) {
                 ps.setObject(1, at.map(JdbcIncidentStore::timestamp).orElse(null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setString(2, id.value());
                 return ps.executeUpdate();
@@ -364,11 +354,20 @@ public final class JdbcIncidentStore implements IncidentStore {
     @Override
     public Optional<List<IncidentId>> remindersDueBy(Instant now) {
         OffsetDateTime at = timestamp(requireNonNull(now, "now"));
-        return Optional.of(withConnection("list incidents with reminders due", c -> {
+        return Optional.of(incidentIds("list incidents with reminders due", sql.remindersDue, ps -> ps.setObject(1, at)));
+    }
+
+    @Override
+    public List<IncidentId> closedWithOpenFollowUps() {
+        return incidentIds("list closed incidents with open follow-ups", sql.closedWithFollowUps, ps -> { });
+    }
+
+    /** Runs a query whose first column is an incident id. */
+    private List<IncidentId> incidentIds(String what, String query, Binder binder) {
+        return withConnection(what, c -> {
             List<IncidentId> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM incidentkit_incident"
-                    + " WHERE next_reminder_at <= ? ORDER BY next_reminder_at")) {
-                ps.setObject(1, at);
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String value = rs.getString(1);
@@ -378,22 +377,12 @@ public final class JdbcIncidentStore implements IncidentStore {
                 }
             }
             return List.copyOf(ids);
-        }));
+        });
     }
 
-    @Override
-    public List<IncidentId> closedWithOpenFollowUps() {
-        return withConnection("list closed incidents with open follow-ups", c -> {
-            List<IncidentId> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.closedWithFollowUps); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String value = rs.getString(1);
-                    ids.add(IncidentId.parse(value).orElseThrow(() -> new JdbcStoreException(
-                            "incidentkit_incident holds " + value + ", which is not an incident id")));
-                }
-            }
-            return List.copyOf(ids);
-        });
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
     }
 
     @Override
@@ -565,16 +554,14 @@ public final class JdbcIncidentStore implements IncidentStore {
         DeliveryLog.check(source, id, now, keepFor);
         OffsetDateTime at = timestamp(now);
         return withConnection("record inbound delivery " + source, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM incidentkit_delivery WHERE kept_until <= ? AND (source = ? AND delivery_id = ? OR kept_until <= ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(sql.forgetDeliveries)) {
                 ps.setObject(1, at);
                 ps.setString(2, source);
                 ps.setString(3, id);
-                ps.setObject(4, at.minusHours(1)); // and the long expired, a few at a time as deliveries arrive
+                ps.setObject(4, at.minusHours(1));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO incidentkit_delivery (source, delivery_id, kept_until) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(sql.rememberDelivery)) {
                 ps.setString(1, source);
                 ps.setString(2, id);
                 ps.setObject(3, timestamp(now.plus(keepFor)));

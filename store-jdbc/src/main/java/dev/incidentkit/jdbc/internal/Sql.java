@@ -23,6 +23,10 @@ public final class Sql {
     public final String loadEventsAfter;
     public final String openIncidents;
     public final String closedWithFollowUps;
+    public final String planReminders;
+    public final String remindersDue;
+    public final String forgetDeliveries;
+    public final String rememberDelivery;
     public final String pendingEffects;
     /** Completions, fenced by the claim's token and lease: effect id, token, now follow the SET's parameters. */
     public final String delivered;
@@ -58,6 +62,11 @@ public final class Sql {
         loadEventsAfter = "SELECT seq, schema_version, body FROM incidentkit_event WHERE incident_id = ? AND seq > ? ORDER BY seq";
         openIncidents = "SELECT incident_id FROM incidentkit_incident WHERE is_open ORDER BY created_order";
         // closed incidents with follow-ups still open, by the counts every append keeps (schema version 2)
+        planReminders = "UPDATE incidentkit_incident SET next_reminder_at = ? WHERE incident_id = ?";
+        remindersDue = "SELECT incident_id FROM incidentkit_incident WHERE next_reminder_at <= ? ORDER BY next_reminder_at";
+        // a delivery's own expired row, and any row expired an hour ago: a few at a time as deliveries arrive
+        forgetDeliveries = "DELETE FROM incidentkit_delivery WHERE kept_until <= ? AND (source = ? AND delivery_id = ? OR kept_until <= ?)";
+        rememberDelivery = "INSERT INTO incidentkit_delivery (source, delivery_id, kept_until) VALUES (?, ?, ?)";
         closedWithFollowUps = "SELECT incident_id FROM incidentkit_incident WHERE is_closed AND open_follow_ups > 0"
                 + " ORDER BY created_order";
         String effectColumns = "effect_id, incident_id, schema_version, body, attempts, not_before";
