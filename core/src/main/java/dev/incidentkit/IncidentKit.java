@@ -638,8 +638,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         for (IncidentEvent e : events) {
             if (e instanceof dev.incidentkit.incident.ComponentsMarked && after.isOpen() && !after.drill() && configured.statusPage()) {
                 lines.add(planner.marksComponentsAtOnce(after, events) ? "Marking them on the public status page now."
-                        : events.stream().anyMatch(x -> x instanceof StatusUpdatePublished || x instanceof UpdateDrafted)
-                                ? "They go to the public status page with this update."
+                        : EffectPlanner.carriesUpdate(events) ? "They go to the public status page with this update."
                                 : "They go to the public status page with the next public update (this status page cannot mark components on their own).");
             }
             if (e instanceof UpdateDrafted draft) {

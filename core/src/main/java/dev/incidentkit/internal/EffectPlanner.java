@@ -63,7 +63,7 @@ public final class EffectPlanner {
         Batch batch = new Batch(!before.isDeclared(),
                 events.stream().anyMatch(e -> e instanceof StatusUpdatePublished u && u.status() == IncidentStatus.RESOLVED
                         || e instanceof UpdateDrafted d && d.status() == IncidentStatus.RESOLVED),
-                events.stream().anyMatch(e -> e instanceof StatusUpdatePublished || e instanceof UpdateDrafted));
+                carriesUpdate(events));
         Incident incident = before;
         for (IncidentEvent event : events) {
             incident = incident.evolve(event);
@@ -88,8 +88,21 @@ public final class EffectPlanner {
      * @param batch the events decided together with it
      */
     public boolean marksComponentsAtOnce(Incident incident, List<IncidentEvent> batch) {
-        return ports.publishes(incident) && ports.marksComponents()
-                && batch.stream().noneMatch(e -> e instanceof StatusUpdatePublished || e instanceof UpdateDrafted);
+        return marksAtOnce(incident, carriesUpdate(batch));
+    }
+
+    private boolean marksAtOnce(Incident incident, boolean carriesUpdate) {
+        return ports.publishes(incident) && ports.marksComponents() && !carriesUpdate;
+    }
+
+    /**
+     * Returns whether a batch carries a public update, published or previewed, which takes the components
+     * marked with it.
+     *
+     * @param batch the events decided together
+     */
+    public static boolean carriesUpdate(List<IncidentEvent> batch) {
+        return batch.stream().anyMatch(e -> e instanceof StatusUpdatePublished || e instanceof UpdateDrafted);
     }
 
     /**
@@ -186,7 +199,7 @@ public final class EffectPlanner {
             out.add(new Effect.Invite(k.next(), List.of(o.candidate())));
             out.add(new Effect.Post(k.next(), Messages.handOffOffer(incident, o), false));
         } else if (event instanceof ComponentsMarked m) {
-            if (ports.publishes(incident) && ports.marksComponents() && !batch.carriesUpdate()) {
+            if (marksAtOnce(incident, batch.carriesUpdate())) {
                 out.add(new Effect.MarkComponents(k.next(), m.components()));
             }
             if (incident.channel().isPresent()) {
