@@ -265,9 +265,6 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         + (open.isEmpty() ? ". There are no open incidents." : ". Open incidents: " + open + "."));
             }
             id = target.get();
-            if (!incidents.current(id).isDeclared()) {
-                return Reply.toSender("There is no incident " + id + ". Check the id, or declare one: `declare sev2 <what is wrong>`");
-            }
         }
         return decideAndAppend(id, command, actor);
     }
@@ -338,7 +335,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            Incident incident = incidents.current(id);
+            Incident incident = incidents.current(id); // the one read of the incident a command makes
+            if (!incident.isDeclared() && !(command instanceof Command.Declare)) {
+                return Reply.toSender("There is no incident " + id + ". Check the id, or declare one: `declare sev2 <what is wrong>`");
+            }
             Incident after = incident;
             List<IncidentEvent> events = new ArrayList<>();
             for (Command c : commands) {
