@@ -53,7 +53,7 @@ public final class CachedRotation implements RotationSource {
         return lookup.failure();
     }
 
-    /** Fetches again in the background, e.g. on each tick. */
+    /** Fetches again in the background if the answer is stale (or there is none yet); call it on each tick. */
     public void refresh() {
         lookup.get();
     }
