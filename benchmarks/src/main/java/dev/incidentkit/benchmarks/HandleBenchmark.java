@@ -5,6 +5,7 @@ import dev.incidentkit.IncidentKit;
 import dev.incidentkit.Reply;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.spi.InMemoryIncidentStore;
+import dev.incidentkit.spi.IncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import dev.incidentkit.testkit.fakes.FakePort;
 import dev.incidentkit.testkit.fakes.RecordingChatGateway;
@@ -29,8 +30,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link IncidentKit#handle(ChatRequest)} end to end: parse, load, fold, decide, append, reply, on the
- * in-memory store with the kit's defaults (its own delivery thread and ticker) while every vendor hangs.
+ * {@link IncidentKit#handle(ChatRequest)} end to end: parse, load, fold, decide, append, reply, with the
+ * kit's defaults (its own delivery thread and ticker) while every vendor hangs, on the in-memory store or
+ * on PostgreSQL through a pool ({@code -p store=memory} leaves PostgreSQL out).
  *
  * <p>Each command is a note, which lengthens the timeline; so that a 20-event incident stays one, each
  * measured operation is a batch of {@value #BATCH} notes on an incident seeded fresh for it. The score is
@@ -50,11 +52,16 @@ public class HandleBenchmark {
     @Param({"20", "10000"})
     public int events;
 
+    /** Which store: {@code memory} or {@code postgresql}. */
+    @Param({"memory", "postgresql"})
+    public String store;
+
     private final RecordingChatGateway chat = new RecordingChatGateway();
     private final RecordingPager pager = new RecordingPager();
     private final RecordingStatusPublisher status = new RecordingStatusPublisher();
     private final RecordingIssueTracker issues = new RecordingIssueTracker();
-    private InMemoryIncidentStore store;
+    private Postgres postgres; // null in memory
+    private IncidentStore incidents;
     private IncidentKit kit;
     private ChatRequest note;
 
@@ -64,17 +71,18 @@ public class HandleBenchmark {
         for (FakePort port : List.of(chat, pager, status, issues)) {
             port.slow(Duration.ofHours(1));
         }
-        store = new InMemoryIncidentStore();
-        kit = IncidentKit.builder().clock(TestClock.at(Fixtures.at(events + 1))).store(store)
+        postgres = store.equals("postgresql") ? new Postgres() : null;
+        incidents = postgres != null ? postgres.store : new InMemoryIncidentStore();
+        kit = IncidentKit.builder().clock(TestClock.at(Fixtures.at(events + 1))).store(incidents)
                 .chat(chat).pager(pager).statusPublisher(status).issueTracker(issues).build();
     }
 
     /** Seeds a fresh incident of {@link #events} events for the next batch. */
     @Setup(Level.Iteration)
     public void seedIncident() {
-        IncidentId id = store.nextId();
+        IncidentId id = incidents.nextId();
         String channel = "C-" + id.value();
-        store.append(id, 0, Fixtures.timeline(id, channel, events), List.of());
+        incidents.append(id, 0, Fixtures.timeline(id, channel, events), List.of());
         note = new ChatRequest(Fixtures.BOB, channel, "note The error rate is falling");
         Reply first = kit.handle(note);
         if (first.visibility() != Reply.Visibility.CHANNEL) {
@@ -92,12 +100,15 @@ public class HandleBenchmark {
         return kit.handle(note);
     }
 
-    /** Lets the hung deliveries go and stops the kit. */
+    /** Lets the hung deliveries go, stops the kit and drops the PostgreSQL schema, if any. */
     @TearDown(Level.Trial)
     public void tearDown() {
         for (FakePort port : List.of(chat, pager, status, issues)) {
             port.release();
         }
         kit.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 }

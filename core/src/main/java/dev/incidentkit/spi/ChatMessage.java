@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A chat message in neutral form, which each {@link ChatGateway} renders for its platform (Block Kit for
  * Slack). The text uses a tiny markup every platform can show: {@code *bold*}, {@code `code`},
- * {@code <url|label>} links and line breaks.
+ * {@code <url|label>} links and line breaks. Anyone can write a link, so adapters show its address beside
+ * the label, never hidden under it (Slack renders {@code label (url)}).
  *
  * @param kind what the message is for, so an adapter can style it
  * @param title a short heading, e.g. {@code INC-42 · SEV1 · Checkout is failing}; may be empty
