@@ -244,6 +244,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
         requireNonNull(channelId, "channelId");
+        IncidentKitListener.@Nullable CommandOutcome outer = outcome.get(); // a listener may handle a command of its own
         outcome.set(IncidentKitListener.CommandOutcome.REJECTED); // unless a path below accepts or refuses it
         try {
             Reply reply = answer(named, command, actor, channelId);
@@ -253,7 +254,11 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             listeners.commandHandled(IncidentKitListener.commandName(command), IncidentKitListener.CommandOutcome.FAILED);
             throw e;
         } finally {
-            outcome.remove();
+            if (outer == null) {
+                outcome.remove();
+            } else {
+                outcome.set(outer);
+            }
         }
     }
 

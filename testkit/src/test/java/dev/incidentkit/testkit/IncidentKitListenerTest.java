@@ -206,6 +206,30 @@ final class IncidentKitListenerTest {
     }
 
     @Test
+    void aListenerMayHandleACommandOfItsOwnWithoutConfusingTheOuterOne() {
+        kit.close();
+        IncidentKit[] self = new IncidentKit[1];
+        Recording after = new Recording();
+        AtomicBoolean once = new AtomicBoolean();
+        IncidentKitListener noting = new IncidentKitListener() {
+            @Override
+            public void deliveryAttempted(Effect.Port port, DeliveryOutcome outcome, Duration took) {
+                // with a direct executor this runs inside the declaration's handle, after it was accepted
+                if (once.compareAndSet(false, true)) {
+                    self[0].handle(new ChatRequest(ALICE, "C-general", "INC-7 note nope")); // no such incident: rejected
+                }
+            }
+        };
+        kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat)
+                .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).listener(noting).listener(after).build();
+        self[0] = kit;
+
+        say("C-general", "declare sev1 Checkout is failing");
+
+        assertThat(after.commands).containsExactly(List.of("add-note", CommandOutcome.REJECTED), List.of("declare", CommandOutcome.ACCEPTED));
+    }
+
+    @Test
     void appendsComeWithTheIncidentAfterThem() {
         say("C-general", "declare sev2 Search is slow");
 
