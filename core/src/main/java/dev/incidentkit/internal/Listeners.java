@@ -52,7 +52,7 @@ public final class Listeners implements IncidentKitListener {
 
     @Override
     public void eventsAppended(Incident incident, List<IncidentEvent> events) {
-        if (!events.isEmpty()) {
+        if (!all.isEmpty() && !events.isEmpty()) {
             List<IncidentEvent> appended = List.copyOf(events);
             each("eventsAppended", l -> l.eventsAppended(incident, appended));
         }

@@ -81,7 +81,7 @@ public final class IncidentKitMetrics implements MeterBinder, IncidentKitListene
     private final Tags tags;
     private final Clock clock;
     private final Duration cacheFor;
-    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private final AtomicReference<@Nullable IncidentKit> kit = new AtomicReference<>();
     private final Map<Effect.Port, AtomicReference<BreakerState>> breakers = new EnumMap<>(Effect.Port.class);
     private @Nullable Snapshot snapshot;
@@ -121,7 +121,8 @@ public final class IncidentKitMetrics implements MeterBinder, IncidentKitListene
     }
 
     /**
-     * Registers the gauges with a registry, and counts what the kit does from now on in it too.
+     * Registers the gauges with a registry, and counts what the kit does from now on in it too. Binding
+     * the same registry again changes nothing.
      *
      * @param registry the registry
      */
@@ -148,11 +149,11 @@ public final class IncidentKitMetrics implements MeterBinder, IncidentKitListene
                 AtomicReference<BreakerState> current = breakers.get(port);
                 Gauge.builder("incidentkit.circuit.breaker.state", current, c -> c.get() == state ? 1 : 0)
                         .description("1 for the state the port's circuit breaker is in, 0 for the others")
-                        .tags(tags).tags("port", tag(port), "state", state.tag())
+                        .tags(tags).tags("port", tag(port), "state", state.tag()).strongReference(true)
                         .register(registry);
             }
         }
-        registries.add(registry);
+        registries.addIfAbsent(registry); // bound twice, it still counts once
     }
 
     private void declared(MeterRegistry registry, String name, Severity severity) {
@@ -346,8 +347,9 @@ public final class IncidentKitMetrics implements MeterBinder, IncidentKitListene
          * @return this builder
          */
         public Builder tags(Iterable<Tag> tags) {
+            requireNonNull(tags, "tags");
             once("tags");
-            this.tags = Tags.of(requireNonNull(tags, "tags"));
+            this.tags = Tags.of(tags);
             return this;
         }
 
@@ -358,8 +360,9 @@ public final class IncidentKitMetrics implements MeterBinder, IncidentKitListene
          * @return this builder
          */
         public Builder clock(Clock clock) {
+            requireNonNull(clock, "clock");
             once("clock");
-            this.clock = requireNonNull(clock, "clock");
+            this.clock = clock;
             return this;
         }
 
@@ -373,8 +376,9 @@ public final class IncidentKitMetrics implements MeterBinder, IncidentKitListene
          * @throws IllegalArgumentException if negative
          */
         public Builder cacheFor(Duration duration) {
+            requireNonNull(duration, "duration");
             once("cacheFor");
-            if (requireNonNull(duration, "duration").isNegative()) {
+            if (duration.isNegative()) {
                 throw new IllegalArgumentException("cacheFor must be zero or positive; got " + duration);
             }
             this.cacheFor = duration;

@@ -275,6 +275,24 @@ final class IncidentKitMetricsTest {
         assertThat(counter("incidentkit.incidents.declared", "severity", "sev1")).as("counted before the broken registry threw").isEqualTo(1);
     }
 
+    @Test
+    void bindingOneRegistryTwiceCountsOnce() {
+        metrics.bindTo(registry);
+        say("C-general", "declare sev1 Checkout is failing");
+        assertThat(counter("incidentkit.incidents.declared", "severity", "sev1")).isEqualTo(1);
+        assertThat(commands()).isEqualTo(Map.of("declare/accepted", 1.0));
+    }
+
+    @Test
+    void theBuilderRejectsBadSettings() {
+        assertThatThrownBy(() -> IncidentKitMetrics.builder().cacheFor(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cacheFor must be zero or positive; got PT-1S");
+        assertThatThrownBy(() -> IncidentKitMetrics.builder().clock(clock).clock(clock))
+                .isInstanceOf(IllegalStateException.class).hasMessage("clock was already set");
+        assertThatThrownBy(() -> IncidentKitMetrics.builder().tags(null)).isInstanceOf(NullPointerException.class).hasMessage("tags");
+        assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
+    }
+
     /** The commands counter, as "command/outcome" to count. */
     Map<String, Double> commands() {
         Map<String, Double> out = new TreeMap<>();
