@@ -11,7 +11,7 @@ import java.util.Set;
 
 final class SlackChatGatewayContractTest extends ChatGatewayContract {
     private final FakeSlack slack = new FakeSlack();
-    private final SlackChatGateway gateway = SlackChatGateway.builder(slack.config(Duration.ofSeconds(1)))
+    private final SlackChatGateway gateway = SlackChatGateway.builder(slack.config(Duration.ofSeconds(3)))
             .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)))
             .postRate(Duration.ZERO, 1)
             .build();

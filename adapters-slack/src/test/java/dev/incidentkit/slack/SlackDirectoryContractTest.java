@@ -11,7 +11,7 @@ import java.util.Set;
 
 final class SlackDirectoryContractTest extends DirectoryContract {
     private final FakeSlack slack = new FakeSlack();
-    private final SlackChatGateway gateway = SlackChatGateway.builder(slack.config(Duration.ofSeconds(1))).build();
+    private final SlackChatGateway gateway = SlackChatGateway.builder(slack.config(Duration.ofSeconds(3))).build();
 
     @Override
     protected Directory directory() {

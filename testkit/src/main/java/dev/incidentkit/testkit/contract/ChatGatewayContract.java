@@ -431,12 +431,13 @@ public abstract class ChatGatewayContract {
         }
 
         @Test
-        @DisplayName("a platform that acts but answers too late is a TIMEOUT, retryable")
+        @DisplayName("a platform that acts but answers too late is a TIMEOUT, retryable, and posts once")
         void timeout() {
             Channel c = channel("inc-75");
             faults().actThenTimeOut();
             Failures.expect(PortException.Kind.TIMEOUT, secrets(),
                     () -> chat.post(c.id(), ChatMessage.reply("x"), IdempotencyKey.first("INC-75:2:0")));
+            assertThat(messagesAtVendor(c.id())).isEqualTo(1);
         }
 
         @Test

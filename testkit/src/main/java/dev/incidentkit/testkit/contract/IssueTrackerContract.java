@@ -225,10 +225,11 @@ public abstract class IssueTrackerContract {
         }
 
         @Test
-        @DisplayName("a tracker that acts but answers too late is a TIMEOUT, retryable")
+        @DisplayName("a tracker that acts but answers too late is a TIMEOUT, retryable, and opens once")
         void timeout() {
             faults().actThenTimeOut();
             Failures.expect(PortException.Kind.TIMEOUT, secrets(), () -> tracker.open(report("INC-42 report"), IdempotencyKey.first("INC-42:20:0")));
+            assertThat(issuesAtVendor()).isEqualTo(1);
         }
 
         @Test

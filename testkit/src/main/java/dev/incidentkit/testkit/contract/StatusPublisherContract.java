@@ -265,10 +265,11 @@ public abstract class StatusPublisherContract {
         }
 
         @Test
-        @DisplayName("a page that acts but answers too late is a TIMEOUT, retryable")
+        @DisplayName("a page that acts but answers too late is a TIMEOUT, retryable, and opens once")
         void timeout() {
             faults().actThenTimeOut();
             Failures.expect(PortException.Kind.TIMEOUT, secrets(), () -> publisher.publish(opening("first"), IdempotencyKey.first("INC-42:4:0")));
+            assertThat(incidentsAtVendor()).isEqualTo(1);
         }
 
         @Test

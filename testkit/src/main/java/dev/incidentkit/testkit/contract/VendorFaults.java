@@ -55,10 +55,10 @@ public interface VendorFaults {
 
     /**
      * Makes the next call that creates something at the vendor (a channel, a message, a page, a status
-     * page incident or update, an issue; for HTTP vendors the next request that is not a {@code GET}) act,
+     * page incident or update, an issue; for an HTTP vendor usually the next request that is not a {@code GET}) act,
      * and hold its answer until your implementation has given up waiting: the call fails with
      * {@link PortException.Kind#TIMEOUT TIMEOUT} although the vendor acted. Build your implementation with
-     * a request timeout short enough for a test (a second, say).
+     * a request timeout short enough for a test (a few seconds), and hold the answer far longer (a minute, say).
      */
     void actThenTimeOut();
 
