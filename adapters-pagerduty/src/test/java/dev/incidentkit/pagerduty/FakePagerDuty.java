@@ -14,14 +14,11 @@ import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Events: a {@code trigger} opens an alert, unless an open alert with the same {@code dedup_key} (and
  *       routing key) exists, which it then joins; a trigger without a key always opens a new alert;
  *       {@code acknowledge}/{@code resolve} apply to the open alert with the key and are dropped otherwise.
- *   <li>{@link #timeoutAfterActing} makes the next requests act, then answer too late for the client.
+ *   <li>{@link #faults()} makes it misbehave as the testkit contracts ask.
  * </ul>
  *
  * {@link #checkAll()} validates every request against the API descriptions.
@@ -56,42 +53,17 @@ final class FakePagerDuty implements AutoCloseable {
     private static final Optional<ApiDescriptionValidator> REST = ApiDescriptionValidator.load("pagerduty-rest-v2.openapi3.json");
     private static final Optional<ApiDescriptionValidator> EVENTS = ApiDescriptionValidator.load("pagerduty-events-v2.openapi3.json");
     private static final String KNOWN_SPEC_DEFECT = "incident.body.details: expected object, got string";
-    private static final Duration LATE = Duration.ofMinutes(1);
 
     final FakeVendorServer server = FakeVendorServer.start();
     final ObjectMapper json = new ObjectMapper();
     private final List<ObjectNode> incidents = new ArrayList<>();
     private final List<ObjectNode> alerts = new ArrayList<>();
-    private final Map<String, Integer> lateAnswers = new HashMap<>();
     private int nextId = 1;
 
     FakePagerDuty() {
-        stub("POST", "/incidents", this::create);
+        server.stub("POST", "/incidents", this::create);
         server.stub("GET", "/incidents", this::listIncidents);
-        stub("POST", "/v2/enqueue", this::enqueue);
-    }
-
-    /** A stateful stub whose answer {@link #timeoutAfterActing} may hold back. */
-    private void stub(String method, String path, Function<RecordedRequest, ScriptedResponse> act) {
-        server.stub(method, path, r -> {
-            ScriptedResponse answer = act.apply(r);
-            synchronized (this) {
-                int late = lateAnswers.getOrDefault(method + " " + path, 0);
-                if (late > 0) {
-                    lateAnswers.put(method + " " + path, late - 1);
-                    return answer.withDelay(LATE);
-                }
-            }
-            return answer;
-        });
-    }
-
-    /**
-     * The next {@code times} requests to {@code method path} do what they ask (the incident or alert
-     * exists), then are answered only after a minute: a client with a shorter timeout sees a timeout.
-     */
-    synchronized void timeoutAfterActing(String method, String path, int times) {
-        lateAnswers.merge(method + " " + path, times, Integer::sum);
+        server.stub("POST", "/v2/enqueue", this::enqueue);
     }
 
     /**
@@ -152,7 +124,7 @@ final class FakePagerDuty implements AutoCloseable {
                 .put("title", in.path("title").asText()).put("status", "triggered").put("incident_key", key)
                 .put("html_url", "https://acme.pagerduty.com/incidents/" + id).put("incident_number", nextId);
         incidents.add(inc);
-        stub("PUT", "/incidents/" + id, this::update);
+        server.stub("PUT", "/incidents/" + id, this::update);
         server.stub("POST", "/incidents/" + id + "/notes", n -> ScriptedResponse.ok("{\"note\":{\"id\":\"PN1\",\"content\":"
                 + n.json().path("note").path("content") + "}}"));
         return ScriptedResponse.json(201, "{\"incident\":" + inc + "}");
