@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -114,38 +115,62 @@ public final class OkHttpBridge extends HttpClient {
         request.timeout().ifPresent(t -> call.timeout().timeout(t.toMillis(), TimeUnit.MILLISECONDS));
 
         CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+        Executor continuation = okHttp.dispatcher().executorService();
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-                result.completeExceptionally(jdkFailure(e));
+                IOException failure = jdkFailure(e);
+                handOff(continuation, () -> result.completeExceptionally(failure));
             }
 
             @Override
             public void onResponse(Call c, Response response) {
+                byte[] bytes;
                 try (response) {
                     ResponseBody rb = response.body();
-                    byte[] bytes = rb == null ? new byte[0] : rb.bytes();
-                    HttpHeaders headers = HttpHeaders.of(response.headers().toMultimap(), (k, v) -> true);
-                    int status = response.code();
-                    HttpResponse.BodySubscriber<T> subscriber = handler.apply(new Info(status, headers));
-                    subscriber.onSubscribe(new NoBackPressure());
-                    subscriber.onNext(List.of(ByteBuffer.wrap(bytes)));
-                    subscriber.onComplete();
-                    subscriber.getBody().whenComplete((value, error) -> {
-                        if (error != null) {
-                            result.completeExceptionally(error);
-                        } else {
-                            result.complete(new Answer<>(status, request, headers, value));
-                        }
-                    });
+                    bytes = rb == null ? new byte[0] : rb.bytes();
                 } catch (IOException e) {
-                    result.completeExceptionally(jdkFailure(e));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
+                    IOException failure = jdkFailure(e);
+                    handOff(continuation, () -> result.completeExceptionally(failure));
+                    return;
                 }
+                HttpHeaders headers = HttpHeaders.of(response.headers().toMultimap(), (k, v) -> true);
+                int status = response.code();
+                // Whatever waits for this answer runs on another thread: OkHttp counts a call against its
+                // per-host limit until this callback returns, and a caller that blocks on a further call to
+                // the same host from here would wait for a slot it holds itself.
+                handOff(continuation, () -> deliver(request, handler, status, headers, bytes, result));
             }
         });
         return result;
+    }
+
+    /** Runs on the continuation executor, or here if it is shutting down (the host is closing its client). */
+    private static void handOff(Executor continuation, Runnable task) {
+        try {
+            continuation.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    private static <T> void deliver(HttpRequest request, HttpResponse.BodyHandler<T> handler, int status,
+                                    HttpHeaders headers, byte[] bytes, CompletableFuture<HttpResponse<T>> result) {
+        try {
+            HttpResponse.BodySubscriber<T> subscriber = handler.apply(new Info(status, headers));
+            subscriber.onSubscribe(new NoBackPressure());
+            subscriber.onNext(List.of(ByteBuffer.wrap(bytes)));
+            subscriber.onComplete();
+            subscriber.getBody().whenComplete((value, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(new Answer<>(status, request, headers, value));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
     }
 
     /** OkHttp's failures as the JDK client reports them. */
