@@ -196,6 +196,8 @@ final class BoltEndToEndTest {
         assertThat(posted.get(0).path("text").asText()).contains("IMOC checklist");
         assertThat(slack.pinned(channel)).containsExactly(posted.get(0).path("ts").asText());
         assertThat(calls("chat.postMessage").get(0).header("Authorization")).contains("Bearer " + FakeSlack.TOKEN);
+        assertThat(installed.toString()).contains("/incident")
+                .doesNotContain(FakeSlack.TOKEN).doesNotContain(FakeSlack.SIGNING_SECRET);
     }
 
     @Test
