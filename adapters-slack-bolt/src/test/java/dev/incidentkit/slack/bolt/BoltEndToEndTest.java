@@ -9,6 +9,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.incidentkit.IncidentKit;
+import dev.incidentkit.Reply;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.RecordedRequest;
@@ -34,9 +35,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -69,7 +73,7 @@ final class BoltEndToEndTest {
     private SlackChatGateway chat;
     private IncidentKit kit;
     private IncidentKitBolt installed;
-    private Server jetty;
+    private final List<Server> servers = new ArrayList<>();
     private URI endpoint;
 
     @BeforeEach
@@ -88,12 +92,18 @@ final class BoltEndToEndTest {
                 .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
         installed = IncidentKitBolt.builder(app, kit, store).chat(chat).install();
 
-        jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        endpoint = serve(app);
+    }
+
+    /** Serves a Bolt app on loopback with bolt-jakarta-servlet, as a host would; stopped after the test. */
+    private URI serve(App bolt) throws Exception {
+        Server server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
-        jetty.setHandler(context);
-        jetty.start();
-        endpoint = URI.create("http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/slack/events");
+        context.addServlet(new ServletHolder(new SlackAppServlet(bolt)), "/slack/events");
+        server.setHandler(context);
+        server.start();
+        servers.add(server);
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/slack/events");
     }
 
     @AfterEach
@@ -102,7 +112,9 @@ final class BoltEndToEndTest {
             SlackSpec.checkAll(slack.server.requests().stream()
                     .filter(r -> !r.path().equals("/api/auth.test")).toList()); // Bolt's call, not the kit's
         } finally {
-            jetty.stop();
+            for (Server server : servers) {
+                server.stop();
+            }
             installed.close();
             kit.close();
             chat.close();
@@ -115,10 +127,14 @@ final class BoltEndToEndTest {
     // ------------------------------------------------------------------ Slack's requests, signed
 
     private HttpResponse<String> send(String contentType, String body, boolean forged) throws Exception {
+        return send(endpoint, contentType, body, forged);
+    }
+
+    private HttpResponse<String> send(URI to, String contentType, String body, boolean forged) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(Clock.systemUTC().instant().getEpochSecond());
         String signature = forged ? "v0=" + "ab".repeat(32) : signer.sign(ts, bytes);
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(WAIT)
+        HttpRequest request = HttpRequest.newBuilder(to).timeout(WAIT)
                 .header("Content-Type", contentType)
                 .header("X-Slack-Request-Timestamp", ts)
                 .header("X-Slack-Signature", signature)
@@ -326,5 +342,38 @@ final class BoltEndToEndTest {
         assertThat(hostClicks).hasValue(1);
         assertThat(kit.incident(IncidentId.of(1))).as("the kit saw none of it").isEmpty();
         assertThat(slack.server.requests("POST", "/hooks/response")).isEmpty();
+    }
+
+    @Test
+    void aSlowKitIsAcknowledgedWithinSlacksThreeSecondsAndAnswersThroughResponseUrl() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        App other = new App(AppConfig.builder().singleTeamBotToken(FakeSlack.TOKEN)
+                .signingSecret(FakeSlack.SIGNING_SECRET).slack(sdk).build());
+        try (IncidentKitBolt slow = IncidentKitBolt.builder(other, request -> {
+            try {
+                release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.toChannel("done slowly: " + request.text());
+        }, store).chat(chat).ackBudget(Duration.ofMillis(200)).install()) {
+            URI otherEndpoint = serve(other);
+            long started = System.nanoTime();
+            HttpResponse<String> r = send(otherEndpoint, "application/x-www-form-urlencoded",
+                    form(slashFields("/incident", "C0GENERAL", "status")), false);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(r.body()).path("text").asText()).isEqualTo("Working on it…");
+            assertThat(tookMillis).as("acknowledged while the kit is still busy").isLessThan(3000);
+            assertThat(slack.server.requests("POST", "/hooks/response")).isEmpty();
+
+            release.countDown();
+            RecordedRequest followUp = slack.server.awaitRequests("POST", "/hooks/response", 1, WAIT).get(0);
+            assertThat(followUp.json().path("text").asText()).isEqualTo("done slowly: status");
+            assertThat(followUp.json().path("response_type").asText()).isEqualTo("in_channel");
+            assertThat(followUp.header("Authorization")).as("response_url gets no token").isEmpty();
+        } finally {
+            other.stop();
+        }
     }
 }
