@@ -23,6 +23,7 @@ import dev.incidentkit.incident.NoteAdded;
 import dev.incidentkit.slack.FakeSlack;
 import dev.incidentkit.slack.SlackChatGateway;
 import dev.incidentkit.slack.SlackSpec;
+import dev.incidentkit.slack.bolt.ChatGatewayTransportsTest.Transport;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import java.net.InetAddress;
@@ -50,13 +51,22 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real Bolt {@link App}, served by bolt-jakarta-servlet on an embedded Jetty on loopback, with incidentkit
- * installed beside the host's own handlers; Slack's requests are signed as Slack signs them (v0), and the
- * app's Web API calls, Bolt's and the kit's, go to the fake Slack through the app's own client.
+ * installed beside the host's own handlers; Slack's requests are signed as Slack signs them (v0). The kit's
+ * Web API calls go to the fake Slack through the app's own client, or through incidentkit's: every test runs
+ * with both.
  */
+@ParameterizedClass
+@EnumSource(Transport.class)
 final class BoltEndToEndTest {
+    @Parameter
+    Transport transport;
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Bolt checks request timestamps against the system clock, so requests are signed by it. */
     private final WebhookVerifier signer = WebhookVerifier.slack(Secret.of(FakeSlack.SIGNING_SECRET), Clock.systemUTC());
@@ -87,7 +97,8 @@ final class BoltEndToEndTest {
             return ctx.ack();
         });
 
-        chat = IncidentKitBolt.chatGateway(app).retryPolicy(RetryPolicy.none()).postRate(Duration.ZERO, 1).build();
+        chat = (transport == Transport.METHODS_CLIENT ? IncidentKitBolt.chatGateway(app) : SlackChatGateway.builder(slack.config()))
+                .retryPolicy(RetryPolicy.none()).postRate(Duration.ZERO, 1).build();
         kit = IncidentKit.builder().clock(clock).store(store).chat(chat).directory(chat.directory())
                 .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
         installed = IncidentKitBolt.builder(app, kit, store).chat(chat).install();
@@ -270,10 +281,11 @@ final class BoltEndToEndTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
 
-        // the kit's status-change message, then its reply to the submission (no response_url for a modal)
-        slack.server.awaitRequests("POST", "/api/chat.postMessage", posts + 2, WAIT);
-        assertThat(slack.messages(channel).get(slack.messages(channel).size() - 1).path("text").asText())
-                .contains("Fix deployed, we are watching error rates");
+        // the kit's status-change and public-update messages, then its reply to the submission (a modal has no
+        // response_url): waiting for all three leaves nothing in flight when the test ends
+        slack.server.awaitRequests("POST", "/api/chat.postMessage", posts + 3, WAIT);
+        assertThat(slack.messages(channel).stream().map(m -> m.path("text").asText()))
+                .anySatisfy(t -> assertThat(t).contains("Public update (monitoring): Fix deployed, we are watching error rates"));
         assertThat(incident().status()).isEqualTo(IncidentStatus.MONITORING);
         assertThat(incident().lastPublicUpdate()).hasValueSatisfying(u -> {
             assertThat(u.message()).isEqualTo("Fix deployed, we are watching error rates");
