@@ -89,6 +89,9 @@ public final class Messages {
         if (reminder.policyName().equals("page-ack")) {
             buttons.add(new ChatMessage.Button("Acknowledge", "ack"));
         }
+        if (reminder.escalation() == dev.incidentkit.reminder.Escalation.ASK_IF_STILL_THERE) {
+            buttons.add(new ChatMessage.Button("I'm still on it", "here"));
+        }
         buttons.add(new ChatMessage.Button("Snooze 15m", "remind me in 15m"));
         String to = who.map(p -> p.name() + ": ").orElse("");
         return new ChatMessage(ChatMessage.Kind.REMINDER, heading(incident), to + reminder.message(), buttons, incident.drill());
