@@ -280,20 +280,21 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
             id = target.get();
         }
-        return keptPrivate(id, channelId, decideAndAppend(id, command, actor));
+        return decideAndAppend(id, command, actor, channelId);
     }
 
     /**
      * A private incident's replies are said in its own channel only: typed anywhere else (`INC-42 note …`, or
      * the declaration itself), the reply goes to the sender alone, so a public channel learns nothing of it.
      */
-    private Reply keptPrivate(IncidentId id, String channelId, Reply reply) {
+    private static Reply keptPrivate(Incident before, List<IncidentEvent> events, String channelId, Reply reply) {
         if (reply.visibility() != Reply.Visibility.CHANNEL) {
             return reply;
         }
-        boolean hidden = incident(id).map(Incident::isPrivate).orElse(false)
-                && !incidentOf(channelId).map(id::equals).orElse(false);
-        return hidden ? Reply.toSender(reply.text(), reply.buttons()) : reply;
+        boolean privately = before.isPrivate()
+                || events.stream().anyMatch(e -> e instanceof dev.incidentkit.incident.Classified c && c.privateIncident());
+        boolean ownChannel = before.channel().map(c -> c.channelId().equals(channelId)).orElse(false);
+        return privately && !ownChannel ? Reply.toSender(reply.text(), reply.buttons()) : reply;
     }
 
     /** Refuses a declaration of an unknown type, or a private one the chat platform cannot make a private channel for. */
@@ -362,7 +363,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor) {
+    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor, String channelId) {
         List<Command> commands = List.of(command);
         if (command instanceof Command.PostTemplate t && configured.statusPage()) {
             Incident incident = incidents.current(id);
@@ -434,7 +435,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 }
             }
             if (events.isEmpty()) {
-                return query(incident, command, actor);
+                return keptPrivate(incident, events, channelId, query(incident, command, actor));
             }
             List<Effect> effects = planner.plan(incident, events);
             try {
@@ -450,7 +451,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
             appended(id, events);
             wakeDelivery();
-            return confirm(incident, events);
+            return keptPrivate(incident, events, channelId, confirm(incident, events));
         }
     }
 

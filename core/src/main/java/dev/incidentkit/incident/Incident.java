@@ -333,9 +333,19 @@ public record Incident(
     public boolean isParticipant(PersonRef person) {
         requireNonNull(person, "person");
         String id = person.id();
-        return participants().stream().anyMatch(p -> p.id().equals(id))
-                || all(Paged.class).stream().anyMatch(p -> p.target().id().equals(id))
-                || all(HandOffOffered.class).stream().anyMatch(o -> o.candidate().id().equals(id));
+        for (IncidentEvent e : timeline) {
+            PersonRef brought = e instanceof ParticipantJoined p ? p.person()
+                    : e instanceof RoleAssigned r ? r.person()
+                    : e instanceof HandedOff h ? h.to()
+                    : e instanceof Paged p ? p.target()
+                    : e instanceof HandOffOffered o ? o.candidate()
+                    : null;
+            // being refused is not taking part
+            if (brought != null && brought.id().equals(id) || !(e instanceof AccessRefused) && e.by().id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
