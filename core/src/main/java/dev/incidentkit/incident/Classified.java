@@ -15,20 +15,20 @@ import java.time.Instant;
  * @param seq its position in the incident's timeline, from 1
  * @param at when it was recorded
  * @param by who did it ({@link PersonRef#BOT} for incidentkit itself)
- * @param type the incident type's name, e.g. {@code security}; empty for none
+ * @param incidentType the incident type's name, e.g. {@code security}; empty for none
  * @param privateIncident whether the incident is private
  * @since 0.1
  */
-public record Classified(long seq, Instant at, PersonRef by, String type, boolean privateIncident) implements IncidentEvent {
+public record Classified(long seq, Instant at, PersonRef by, String incidentType, boolean privateIncident) implements IncidentEvent {
 
     /** Checks every field. */
     public Classified {
         Checks.event(seq, at, by);
         by = PersonRef.shared(by);
-        type = requireNonNull(type, "type").strip();
-        if (!type.isEmpty() && !Command.TYPE_NAME.matcher(type).matches()) {
+        incidentType = requireNonNull(incidentType, "incidentType").strip();
+        if (!incidentType.isEmpty() && !Command.TYPE_NAME.matcher(incidentType).matches()) {
             throw new IllegalArgumentException("an incident type's name is lower-case letters, digits and dashes; got '"
-                    + type + "'");
+                    + incidentType + "'");
         }
     }
 }

@@ -296,7 +296,7 @@ public record Incident(
      * @return the type's name, e.g. {@code security}; empty for none
      */
     public Optional<String> type() {
-        return classification().map(Classified::type).filter(t -> !t.isEmpty());
+        return classification().map(Classified::incidentType).filter(t -> !t.isEmpty());
     }
 
     /**

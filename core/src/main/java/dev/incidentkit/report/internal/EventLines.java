@@ -105,7 +105,7 @@ public final class EventLines {
             return "Follow-up " + f.number() + " done" + (f.source().isEmpty() ? "" : " (" + f.source() + ")");
         } else if (event instanceof dev.incidentkit.incident.Classified c) {
             return (c.privateIncident() ? "Private incident: only its participants see it; the public status page only with `update --public`" : "Incident")
-                    + (c.type().isEmpty() ? "" : (c.privateIncident() ? "; type " : " of type ") + c.type());
+                    + (c.incidentType().isEmpty() ? "" : (c.privateIncident() ? "; type " : " of type ") + c.incidentType());
         } else if (event instanceof dev.incidentkit.incident.PresenceConfirmed) {
             return "Still on it";
         }
