@@ -307,8 +307,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                                     + "; e.g. `declare --type " + types.keySet().stream().sorted().findFirst().orElseThrow() + " "
                                     + d.severity().chatName() + " " + d.title() + "`"));
         }
-        boolean privately = d.privately() || d.type().map(types::get).map(IncidentType::privateIncidents).orElse(false);
-        if (privately && !chat.capabilities().contains(ChatGateway.Capability.PRIVATE_CHANNELS)) {
+        if (privately(d) && !chat.capabilities().contains(ChatGateway.Capability.PRIVATE_CHANNELS)) {
             return Optional.of("This chat platform cannot create private channels, so a private incident cannot be declared here:"
                     + " its channel would be public. Nothing was declared. Declare it where private channels exist, or, if it"
                     + " need not be private, without --private" + (d.type().isPresent() ? " and --type" : "") + ".");
@@ -318,8 +317,17 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
 
     /** A declaration with its type's privacy applied: the timeline then says what was decided. */
     private Command.Declare withTypeDefaults(Command.Declare d) {
-        boolean privately = d.privately() || d.type().map(types::get).map(IncidentType::privateIncidents).orElse(false);
-        return new Command.Declare(d.severity(), d.title(), d.drill(), privately, d.type());
+        return new Command.Declare(d.severity(), d.title(), d.drill(), privately(d), d.type());
+    }
+
+    /** Whether a declaration makes a private incident: typed with --private, or of a private type. */
+    private boolean privately(Command.Declare d) {
+        return d.privately() || typeOf(d).map(IncidentType::privateIncidents).orElse(false);
+    }
+
+    /** The type a declaration names, if this kit knows it. */
+    private Optional<IncidentType> typeOf(Command.Declare d) {
+        return d.type().map(types::get);
     }
 
     /** The incident's type, if it was declared with one this kit knows. */
@@ -397,7 +405,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
         }
         Optional<Command.MarkComponents> typeComponents = command instanceof Command.Declare d
-                ? d.type().map(types::get).map(IncidentType::components).filter(c -> !c.isEmpty()).map(Command.MarkComponents::new)
+                ? typeOf(d).map(IncidentType::components).filter(c -> !c.isEmpty()).map(Command.MarkComponents::new)
                 : Optional.empty();
         if (typeComponents.isPresent()) {
             commands = List.of(command, typeComponents.get());
@@ -458,7 +466,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** What the decider needs from the rotation, as last read: never waits for a vendor. */
     private Context context(Incident incident, Command command) {
         List<PersonRef> alsoPaged = command instanceof Command.Declare d
-                ? d.type().map(types::get).map(IncidentType::page).orElse(List.of()) : List.of();
+                ? typeOf(d).map(IncidentType::page).orElse(List.of()) : List.of();
         if (rotation == null) {
             return alsoPaged.isEmpty() ? Context.NONE : new Context(Optional.empty(), List.of(), alsoPaged);
         }
