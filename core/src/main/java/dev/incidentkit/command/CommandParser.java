@@ -179,7 +179,7 @@ public final class CommandParser {
                 "take the IMOC role you were offered", "accept handoff", a -> none(a, new AcceptHandOff())));
         s.add(new Spec(List.of("remind me in", "remind me", "snooze"), "remind me in <duration>",
                 "snooze the reminders for you and your roles", "remind me in 15m", a -> new Snooze(duration(a))));
-        s.add(new Spec(List.of("mute"), "mute <status|page|silence|handoff|report|follow-ups> reminders for <duration>",
+        s.add(new Spec(List.of("mute"), "mute <status|page|silence|still|handoff|report|follow-ups> reminders for <duration>",
                 "mute one kind of reminder for a while", "mute status reminders for 1h", this::mute));
         s.add(new Spec(List.of("timeline", "events"), "timeline",
                 "show the timeline", "timeline", a -> none(a, new ShowTimeline())));
@@ -507,7 +507,7 @@ public final class CommandParser {
         String word = m.group(1).toLowerCase(Locale.ROOT);
         Optional<String> policy = ReminderPolicies.resolveName(word);
         if (policy.isEmpty()) {
-            throw new Problem("Name the reminders: status, page, silence, handoff, report or follow-ups (got `"
+            throw new Problem("Name the reminders: status, page, silence, still, handoff, report or follow-ups (got `"
                     + abbreviate(word) + "`)");
         }
         return new MuteReminders(policy.get(), duration(m.group(2)));

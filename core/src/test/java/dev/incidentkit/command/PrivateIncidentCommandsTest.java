@@ -82,6 +82,8 @@ final class PrivateIncidentCommandsTest {
     @Test
     void hereTakesNoTextAndEverythingRendersBack() {
         assertThat(usage("here we go")).contains("takes no text");
+        assertThat(command("mute still reminders for 1h"))
+                .isEqualTo(new Command.MuteReminders("still-there", java.time.Duration.ofHours(1)));
         for (Command c : new Command[] {
             new Declare(Severity.SEV1, "Backups gone", true, true, Optional.of("data-loss")),
             new Declare(Severity.SEV4, "x", false, false, Optional.of("security")),
