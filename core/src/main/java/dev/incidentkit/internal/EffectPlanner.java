@@ -203,7 +203,8 @@ public final class EffectPlanner {
             if (ports.publishes(incident) && incident.isForStatusPage(u)) {
                 out.add(new Effect.PublishStatus(k.next(), u.status(), u.message()));
             }
-            out.add(post(incident, event, Kind.PUBLIC_UPDATE, k));
+            out.add(incident.isForStatusPage(u) ? post(incident, event, Kind.PUBLIC_UPDATE, k)
+                    : new Effect.Post(k.next(), Messages.channelOnlyUpdate(incident, u), false));
         } else if (event instanceof Closed) {
             if (filesIssues(incident)) {
                 // follow-ups first, so the report's final body links their issues

@@ -104,6 +104,10 @@ final class PrivateIncidentsTest {
         say(kit, ALICE, "components login=major_outage");
         Reply update = say(kit, ALICE, "update investigating: We are rotating credentials");
         assertThat(update.text()).contains("Private incident: the update is shown in the channel only");
+        assertThat(chat.posted()).last().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(ChatMessage.Kind.STATUS_CHANGE);
+            assertThat(m.text()).startsWith("Alice: Update for this channel only (investigating): We are rotating credentials");
+        });
         Reply byComms = say(kit, BOB, "update --public identified: Some logins fail");
         assertThat(byComms.text()).startsWith("INC-1 is private: only the IMOC (Alice) may publish it on the public status page");
         say(kit, ALICE, "resolve");
