@@ -123,6 +123,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final Executor lookups;
     private final HandOffCandidates candidates;
     private final ReminderScheduler reminders;
+    /** The incident types, by name. */
+    private final Map<String, IncidentType> types;
+    private final ChatGateway chat;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
     /** Refusals counted but not recorded yet, by incident, person and command. */
     private final Map<String, Integer> heldBackRefusals = new ConcurrentHashMap<>();
@@ -159,10 +162,14 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             rotation.refresh(); // warm it before the first declaration
         }
         this.candidates = b.candidates;
-        this.planner = new EffectPlanner(configured);
+        this.types = Map.copyOf(b.types);
+        this.chat = b.chat;
+        this.planner = new EffectPlanner(configured, incident -> ownTracker(incident).isPresent());
         this.reminders = ReminderScheduler.builder()
                 .store(store)
-                .engine(ReminderEngine.builder().policies(b.policies).build())
+                .engine(ReminderEngine.builder().policies(dev.incidentkit.internal.TypedReminderPolicies.of(b.policies,
+                        b.types.values().stream().filter(t -> t.reminders().isPresent())
+                                .collect(Collectors.toMap(IncidentType::name, t -> t.reminders().get())))).build())
                 .clock(clock)
                 .scheduler((at, task) -> () -> { }) // the kit's tick() drives reminders
                 .sink(this::fireReminders)
@@ -176,7 +183,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             this.ownedDelivery = Executors.newFixedThreadPool(b.deliveryLanes + 1, named("incidentkit-delivery"));
             this.deliveryExecutor = ownedDelivery;
         }
-        this.outbox = new Outbox(store, incidents, clock, new Outbox.Ports(b.chat, pager, statusPublisher, issues), planner, b.report,
+        this.outbox = new Outbox(store, incidents, clock, new Outbox.Ports(b.chat, pager, statusPublisher, issues, this::ownTracker), planner, b.report,
                 this::appended, new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
                 new Outbox.Claims(b.replicaName, b.deliveryLease, b.deliveryLanes), deliveryExecutor, listeners);
         if (b.tickEvery != null) {
@@ -273,7 +280,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     .orElse(parser.help()));
         }
         IncidentId id;
-        if (command instanceof Command.Declare) {
+        if (command instanceof Command.Declare d) {
+            Optional<String> refused = refuseDeclaration(d);
+            if (refused.isPresent()) {
+                return Reply.toSender(refused.get());
+            }
+            command = withTypeDefaults(d);
             id = store.nextId();
         } else {
             Optional<IncidentId> bound = incidentOf(channelId);
@@ -286,14 +298,73 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
             Optional<IncidentId> target = named.or(() -> bound);
             if (target.isEmpty()) {
-                String open = store.openIncidents().stream().map(IncidentId::value).collect(Collectors.joining(", "));
+                String open = store.openIncidents().stream()
+                        .filter(i -> incident(i).map(x -> x.isVisibleTo(actor)).orElse(false)) // private ones only to their people
+                        .map(IncidentId::value).collect(Collectors.joining(", "));
                 return Reply.toSender("Which incident? This channel is not an incident's channel, so start with the id, e.g. `"
                         + (open.isEmpty() ? "INC-42" : open.split(", ")[0]) + " " + CommandParser.render(command) + "`"
                         + (open.isEmpty() ? ". There are no open incidents." : ". Open incidents: " + open + "."));
             }
             id = target.get();
         }
-        return decideAndAppend(id, command, actor);
+        return decideAndAppend(id, command, actor, channelId);
+    }
+
+    /**
+     * A private incident's replies are said in its own channel only: typed anywhere else (`INC-42 note …`, or
+     * the declaration itself), the reply goes to the sender alone, so a public channel learns nothing of it.
+     */
+    private static Reply keptPrivate(Incident before, List<IncidentEvent> events, String channelId, Reply reply) {
+        if (reply.visibility() != Reply.Visibility.CHANNEL) {
+            return reply;
+        }
+        boolean privately = before.isPrivate()
+                || events.stream().anyMatch(e -> e instanceof dev.incidentkit.incident.Classified c && c.privateIncident());
+        boolean ownChannel = before.channel().map(c -> c.channelId().equals(channelId)).orElse(false);
+        return privately && !ownChannel ? Reply.toSender(reply.text(), reply.buttons()) : reply;
+    }
+
+    /** Refuses a declaration of an unknown type, or a private one the chat platform cannot make a private channel for. */
+    private Optional<String> refuseDeclaration(Command.Declare d) {
+        if (d.type().isPresent() && !types.containsKey(d.type().get())) {
+            return Optional.of("There is no incident type `" + d.type().get() + "`. "
+                    + (types.isEmpty() ? "No incident types are configured; declare without --type, e.g. `declare --private sev2 "
+                            + d.title() + "`"
+                            : "The types are " + types.keySet().stream().sorted().map(t -> "`" + t + "`").collect(Collectors.joining(", "))
+                                    + "; e.g. `declare --type " + types.keySet().stream().sorted().findFirst().orElseThrow() + " "
+                                    + d.severity().chatName() + " " + d.title() + "`"));
+        }
+        if (privately(d) && !chat.capabilities().contains(ChatGateway.Capability.PRIVATE_CHANNELS)) {
+            return Optional.of("This chat platform cannot create private channels, so a private incident cannot be declared here:"
+                    + " its channel would be public. Nothing was declared. Declare it where private channels exist, or, if it"
+                    + " need not be private, without --private" + (d.type().isPresent() ? " and --type" : "") + ".");
+        }
+        return Optional.empty();
+    }
+
+    /** A declaration with its type's privacy applied: the timeline then says what was decided. */
+    private Command.Declare withTypeDefaults(Command.Declare d) {
+        return new Command.Declare(d.severity(), d.title(), d.drill(), privately(d), d.type());
+    }
+
+    /** Whether a declaration makes a private incident: typed with --private, or of a private type. */
+    private boolean privately(Command.Declare d) {
+        return d.privately() || typeOf(d).map(IncidentType::privateIncidents).orElse(false);
+    }
+
+    /** The type a declaration names, if this kit knows it. */
+    private Optional<IncidentType> typeOf(Command.Declare d) {
+        return d.type().map(types::get);
+    }
+
+    /** The incident's type, if it was declared with one this kit knows. */
+    private Optional<IncidentType> typeOf(Incident incident) {
+        return incident.type().map(types::get);
+    }
+
+    /** The issue tracker the incident's type files to instead of the kit's, if it names one. */
+    private Optional<IssueTracker> ownTracker(Incident incident) {
+        return typeOf(incident).flatMap(IncidentType::issueTracker);
     }
 
     /** Who is IMOC on call now and next, from the rotation as last read, and how fresh that is. */
@@ -327,7 +398,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor) {
+    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor, String channelId) {
         List<Command> commands = List.of(command);
         if (command instanceof Command.PostTemplate t && configured.statusPage()) {
             Incident incident = incidents.current(id);
@@ -360,6 +431,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 commands = fromTemplate(template.get());
             }
         }
+        Optional<Command.MarkComponents> typeComponents = command instanceof Command.Declare d
+                ? typeOf(d).map(IncidentType::components).filter(c -> !c.isEmpty()).map(Command.MarkComponents::new)
+                : Optional.empty();
+        if (typeComponents.isPresent()) {
+            commands = List.of(command, typeComponents.get());
+        }
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Incident incident = incidents.current(id); // the one read of the incident a command makes
@@ -369,18 +446,21 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             Incident after = incident;
             List<IncidentEvent> events = new ArrayList<>();
             for (Command c : commands) {
-                Optional<Decision.Rejected> refused = access.check(after, c, actor);
+                // a type's components are marked by incidentkit itself, as part of the declaration
+                boolean byKit = typeComponents.isPresent() && c == typeComponents.get();
+                PersonRef by = byKit ? PersonRef.BOT : actor;
+                Optional<Decision.Rejected> refused = access.check(after, c, by);
                 if (refused.isPresent()) {
                     record(id, c, actor, refused.get());
                     return Reply.toSender(refused.get().message());
                 }
-                if (c instanceof Command.MarkComponents m && configured.statusPage() && after.isOpen()) {
+                if (c instanceof Command.MarkComponents m && configured.statusPage() && after.isOpen() && !byKit) {
                     Optional<String> unknown = checkComponents(m, after);
                     if (unknown.isPresent()) {
                         return Reply.toSender(unknown.get());
                     }
                 }
-                Decision decision = decider.decide(after, c, actor, context(after, c));
+                Decision decision = decider.decide(after, c, by, context(after, c));
                 if (decision instanceof Decision.Rejected r) {
                     return Reply.toSender(r.message());
                 }
@@ -391,7 +471,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
             if (events.isEmpty()) {
                 outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
-                return query(incident, command, actor);
+                return keptPrivate(incident, events, channelId, query(incident, command, actor));
             }
             List<Effect> effects = planner.plan(incident, events);
             try {
@@ -409,19 +489,21 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             listeners.eventsAppended(after, events);
             outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
             wakeDelivery();
-            return confirm(incident, events);
+            return keptPrivate(incident, events, channelId, confirm(incident, events));
         }
     }
 
     /** What the decider needs from the rotation, as last read: never waits for a vendor. */
     private Context context(Incident incident, Command command) {
+        List<PersonRef> alsoPaged = command instanceof Command.Declare d
+                ? typeOf(d).map(IncidentType::page).orElse(List.of()) : List.of();
         if (rotation == null) {
-            return Context.NONE;
+            return alsoPaged.isEmpty() ? Context.NONE : new Context(Optional.empty(), List.of(), alsoPaged);
         }
         Optional<PersonRef> onCall = command instanceof Command.Declare
                 ? rotation.onCall(clock.instant()).map(dev.incidentkit.incident.Person::ref) : Optional.empty();
         List<PersonRef> handOff = command instanceof Command.HandOff h && h.to().isEmpty() ? candidates(incident) : List.of();
-        return new Context(onCall, handOff);
+        return new Context(onCall, handOff, alsoPaged);
     }
 
     /** The best people to offer the IMOC role of {@code incident} to, best first. */
@@ -432,6 +514,23 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
         return candidates.rank(requireNonNull(rotation), incident, recent, clock.instant()).stream()
                 .map(dev.incidentkit.incident.Person::ref).toList();
+    }
+
+    /**
+     * The IMOC on call next (or now), who is not the incident's IMOC: whom the still-there escalation pages
+     * and offers the role to. Empty without a rotation.
+     */
+    private Optional<PersonRef> nextImoc(Incident incident) {
+        if (rotation == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String current = incident.imoc().map(PersonRef::id).orElse("");
+        return java.util.stream.Stream.of(rotation.next(now), rotation.onCall(now))
+                .flatMap(Optional::stream)
+                .map(dev.incidentkit.incident.Person::ref)
+                .filter(p -> !p.id().equals(current))
+                .findFirst();
     }
 
     /** Offers the IMOC role to the best hand-off candidates: new events numbered on from {@code incident}. */
@@ -495,15 +594,32 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         for (Reminder r : due) {
             String key = incident.id() + ":" + r.key() + "@" + r.dueAt().getEpochSecond();
             Optional<PersonRef> who = r.audience().resolve(after);
-            effects.add(new Effect.Post(key + ":post", Messages.reminder(after, r, who), false));
+            Optional<PersonRef> replacement = r.escalation() == Escalation.PAGE_AND_OFFER_NEXT_IMOC ? nextImoc(after) : Optional.empty();
+            Reminder said = r.escalation() == Escalation.PAGE_AND_OFFER_NEXT_IMOC && replacement.isEmpty()
+                    ? new Reminder(r.key(), r.dueAt(), r.audience(), r.message() + " But "
+                            + (rotation == null ? "no rotation is configured" : "the rotation gave nobody else") + ", so nobody was paged:"
+                            + " find a new IMOC yourselves (`handoff @person`).", r.escalation())
+                    : r;
+            effects.add(new Effect.Post(key + ":post", Messages.reminder(after, said, who), false));
             Optional<PersonRef> pageWho = switch (r.escalation()) {
                 case PAGE -> who;
                 case PAGE_NEXT_IMOC -> rotation == null ? Optional.empty()
                         : rotation.next(clock.instant()).map(dev.incidentkit.incident.Person::ref);
+                case PAGE_AND_OFFER_NEXT_IMOC -> replacement;
                 default -> Optional.empty();
             };
             Incident paging = after;
             pageWho.flatMap(p -> planner.page(paging, p, r.message(), key + ":page")).ifPresent(effects::add);
+            if (replacement.isPresent() && after.openHandOffOffers(dev.incidentkit.incident.Role.IMOC).stream()
+                    .noneMatch(p -> p.id().equals(replacement.get().id()))) {
+                // offer them the role as the hand-off flow does: the first to accept takes it
+                Decision d = decider.decide(after, new Command.OfferHandOff(replacement.get()), PersonRef.BOT);
+                effects.addAll(planner.plan(after, d.events()));
+                for (IncidentEvent e : d.events()) {
+                    events.add(e);
+                    after = after.evolve(e);
+                }
+            }
             if (r.escalation() == Escalation.HAND_OFF) {
                 List<IncidentEvent> offers = offers(after);
                 effects.addAll(planner.plan(after, offers));
@@ -664,14 +780,17 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 lines.add("The on-call lookup gave nobody (" + rotation.freshness() + "), so " + after.declaredBy().name()
                         + " is IMOC; hand off with `handoff @person` once you know who is on call.");
             }
-            lines.add("Opening the incident channel #" + Messages.channelName(after) + ".");
+            lines.add("Opening the " + (after.isPrivate() ? "private " : "") + "incident channel #" + Messages.channelName(after)
+                    + (after.isPrivate() ? ": only the people brought in see it, and nothing reaches the public status page"
+                            + " unless the IMOC types `update --public …`." : "."));
             if (!configured.pager()) {
                 lines.add("No pager is configured, so nobody was paged: call the IMOC yourself.");
             }
         }
         for (IncidentEvent e : events) {
             if (e instanceof dev.incidentkit.incident.ComponentsMarked && after.isOpen() && !after.drill() && configured.statusPage()) {
-                lines.add(planner.marksComponentsAtOnce(after, events) ? "Marking them on the public status page now."
+                lines.add(after.isPrivate() ? "Private incident: they go to the public status page only with an `update --public …`."
+                        : planner.marksComponentsAtOnce(after, events) ? "Marking them on the public status page now."
                         : EffectPlanner.carriesUpdate(events) ? "They go to the public status page with this update."
                                 : "They go to the public status page with the next public update (this status page cannot mark components on their own).");
             }
@@ -679,8 +798,11 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 lines.add("Preview of the public update (" + draft.status().chatName() + "): \"" + draft.message()
                         + "\" Type `confirm` to publish it, or `update …` to change it.");
             }
-            if (e instanceof StatusUpdatePublished) {
-                if (after.drill()) {
+            if (e instanceof StatusUpdatePublished u) {
+                if (!after.isForStatusPage(u)) {
+                    lines.add("Private incident: the update is shown in the channel only. To tell customers on the public status page,"
+                            + " the IMOC types `update --public …`.");
+                } else if (after.drill()) {
                     lines.add("Drill: the update is shown in the channel only, never on the public status page.");
                 } else if (!configured.statusPage()) {
                     lines.add("No status page is configured, so customers were not told: the update is only in the channel.");
@@ -688,8 +810,11 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
         }
         if (after.status() == dev.incidentkit.incident.IncidentStatus.RESOLVED && before.status() != after.status()
-                && !configured.issues()) {
-            lines.add("No issue tracker is configured, so the service-disruption report is not filed: type `timeline` for the record.");
+                && !planner.filesIssues(after)) {
+            lines.add(after.isPrivate() && configured.issues()
+                    ? "Private incident: its service-disruption report is filed only to its type's own issue tracker, and it has none,"
+                            + " so it is not filed: type `timeline` for the record."
+                    : "No issue tracker is configured, so the service-disruption report is not filed: type `timeline` for the record.");
         }
         return Reply.toChannel(String.join("\n", lines));
     }
@@ -879,6 +1004,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private boolean previewPublicUpdates;
         private final List<IncidentKitListener> listeners = new ArrayList<>();
+        private final Map<String, IncidentType> types = new java.util.LinkedHashMap<>();
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -1133,6 +1259,24 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
 
         /**
+         * Adds an incident type, declared with {@code declare --type <name> …}; call once per type. A type is a
+         * record of defaults (private or not, reminders, who is paged, components, issue tracker), see
+         * {@link IncidentType}.
+         *
+         * @param type the type
+         * @return this builder
+         * @throws IllegalStateException if a type of the same name was added
+         */
+        public Builder incidentType(IncidentType type) {
+            requireNonNull(type, "type");
+            IncidentType earlier = types.putIfAbsent(type.name(), type);
+            if (earlier != null) {
+                throw new IllegalStateException("an incident type named '" + type.name() + "' was already added: " + earlier);
+            }
+            return this;
+        }
+
+        /**
          * Builds the kit and starts its delivery and tick threads.
          *
          * @return the kit
@@ -1149,6 +1293,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
             if (chat == null) {
                 all.add("chat is missing: set .chat(…) to your chat platform's ChatGateway (e.g. SlackChatGateway)");
+            } else {
+                types.values().stream().filter(IncidentType::privateIncidents)
+                        .filter(t -> !chat.capabilities().contains(ChatGateway.Capability.PRIVATE_CHANNELS))
+                        .forEach(t -> all.add("incident type '" + t.name() + "' is private, but the chat gateway ("
+                                + chat.getClass().getSimpleName() + ") cannot create private channels (no PRIVATE_CHANNELS"
+                                + " capability): use a platform that can, or make the type public"));
             }
             if (!all.isEmpty()) {
                 throw new ConfigurationException("IncidentKit", all);

@@ -122,12 +122,36 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
         return api;
     }
 
+    /**
+     * Returns what Slack can do here: everything, private channels included ({@code conversations.create}
+     * with {@code is_private}; the bot token needs {@code groups:write}, and {@code groups:read} to find a
+     * private channel an earlier attempt created), but archiving.
+     *
+     * @return the capabilities
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        return java.util.EnumSet.complementOf(java.util.EnumSet.of(Capability.ARCHIVE));
+    }
+
     @Override
     public Channel createChannel(String name, IdempotencyKey idempotencyKey) {
+        return createChannel(name, Visibility.PUBLIC, idempotencyKey);
+    }
+
+    /**
+     * Creates the channel, private ({@code is_private: true}) when asked; a private channel is visible only
+     * to the people invited to it. Repeats are found as for public channels, among the private channels the
+     * bot is a member of.
+     */
+    @Override
+    public Channel createChannel(String name, Visibility visibility, IdempotencyKey idempotencyKey) {
         requireNonNull(name, "name");
+        requireNonNull(visibility, "visibility");
         requireNonNull(idempotencyKey, "idempotencyKey");
+        boolean privately = visibility == Visibility.PRIVATE;
         String base = ChannelNames.normalize(name);
-        Map<String, Existing> existing = idempotencyKey.mayExist() ? existingChannels() : null;
+        Map<String, Existing> existing = idempotencyKey.mayExist() ? existingChannels(privately) : null;
         PortException taken = null;
         for (int i = 1; i <= NAME_VARIANTS; i++) {
             String candidate = i == 1 ? base : ChannelNames.withSuffix(base, i);
@@ -139,7 +163,7 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
                 }
                 continue;
             }
-            ObjectNode args = api.args().put("name", candidate).put("is_private", false);
+            ObjectNode args = api.args().put("name", candidate).put("is_private", privately);
             try {
                 JsonNode channel = api.create("conversations.create", args).path("channel");
                 return new Channel(channel.path("id").asText(), channel.path("name").asText(candidate));
@@ -149,7 +173,7 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
                 }
                 taken = e;
             }
-            existing = existingChannels(); // fresh: another attempt or replica may have just created it
+            existing = existingChannels(privately); // fresh: another attempt or replica may have just created it
             found = existing.get(candidate);
             if (found != null && found.ours()) {
                 log.debug("slack channel {} was created by an earlier attempt; adopting it", candidate);
@@ -166,14 +190,14 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
     /** A channel that exists, and whether this bot created it. */
     private record Existing(Channel channel, boolean ours) {}
 
-    /** The workspace's unarchived public channels by name. */
-    private Map<String, Existing> existingChannels() {
+    /** The workspace's unarchived public channels by name, and the private ones the bot is in when asked. */
+    private Map<String, Existing> existingChannels(boolean privateToo) {
         String me = botUserId();
         Map<String, Existing> out = new HashMap<>();
         String cursor = "";
         do {
             Map<String, String> query = new LinkedHashMap<>();
-            query.put("types", "public_channel");
+            query.put("types", privateToo ? "public_channel,private_channel" : "public_channel");
             query.put("exclude_archived", "true");
             query.put("limit", Integer.toString(LIST_PAGE));
             if (!cursor.isEmpty()) {

@@ -49,6 +49,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, String> channelNames = new LinkedHashMap<>();
     private final Map<String, String> creators = new LinkedHashMap<>();
     private final Set<String> archived = new LinkedHashSet<>();
+    /** Channels created with {@code is_private}: listed only to their members, as Slack does. */
+    private final Set<String> privateChannels = new LinkedHashSet<>();
     private final Map<String, Set<String>> members = new LinkedHashMap<>();
     private final Map<String, String> topics = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> messages = new LinkedHashMap<>();
@@ -166,6 +168,11 @@ public final class FakeSlack implements AutoCloseable {
         }, ScriptedResponse::tooManyRequests);
     }
 
+    /** Whether a channel was created private. */
+    synchronized boolean isPrivate(String channel) {
+        return privateChannels.contains(channel);
+    }
+
     public synchronized Map<String, String> channels() {
         return Map.copyOf(channelNames);
     }
@@ -273,6 +280,9 @@ public final class FakeSlack implements AutoCloseable {
             return error("name_taken");
         }
         String id = addChannel(name, BOT_USER);
+        if (a.path("is_private").asBoolean(false)) {
+            privateChannels.add(id);
+        }
         ObjectNode r = ok();
         r.set("channel", channel(id));
         return r;
@@ -280,15 +290,20 @@ public final class FakeSlack implements AutoCloseable {
 
     private ObjectNode channel(String id) {
         return json.createObjectNode().put("id", id).put("name", channelNames.get(id)).put("is_channel", true)
-                .put("is_private", false).put("is_archived", archived.contains(id)).put("creator", creators.get(id));
+                .put("is_private", privateChannels.contains(id)).put("is_archived", archived.contains(id)).put("creator", creators.get(id));
     }
 
     private ObjectNode list(RecordedRequest r) {
         Map<String, String> q = r.query();
         boolean publicOnes = q.getOrDefault("types", "public_channel").contains("public_channel");
+        boolean privateOnes = q.getOrDefault("types", "public_channel").contains("private_channel");
         boolean excludeArchived = Boolean.parseBoolean(q.getOrDefault("exclude_archived", "false"));
+        // a private channel is listed only to its members: the bot is one of the channels it created
         List<String> ids = channelNames.keySet().stream()
-                .filter(id -> publicOnes && (!excludeArchived || !archived.contains(id))).toList();
+                .filter(id -> privateChannels.contains(id)
+                        ? privateOnes && (BOT_USER.equals(creators.get(id)) || members.get(id).contains(BOT_USER))
+                        : publicOnes)
+                .filter(id -> !excludeArchived || !archived.contains(id)).toList();
         ObjectNode page = ok();
         page(ids.stream().map(this::channel).toList(), q, 100, page.putArray("channels"), page);
         return page;

@@ -11,6 +11,7 @@ import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.incident.Person;
 import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatGateway.Channel;
 import dev.incidentkit.spi.ChatGateway.MessageRef;
 import dev.incidentkit.spi.ChatMessage;
@@ -64,6 +65,26 @@ final class SlackChatGatewayTest {
             RecordedRequest r = slack.server.requests("POST", "/api/conversations.create").get(0);
             assertThat(r.json().path("name").asText()).isEqualTo(c.name());
             assertThat(r.json().path("is_private").asBoolean(true)).isFalse();
+        }
+
+        @Test
+        void aPrivateChannelIsCreatedWithIsPrivateAndOnlyWhenSlackSaysItCan() {
+            assertThat(chat.capabilities()).contains(ChatGateway.Capability.PRIVATE_CHANNELS);
+            Channel c = chat.createChannel("INC-43 Leaked key", ChatGateway.Visibility.PRIVATE, IdempotencyKey.first("p1"));
+            assertThat(c.name()).isEqualTo("inc-43-leaked-key");
+            assertThat(slack.isPrivate(c.id())).isTrue();
+            RecordedRequest r = slack.server.requests("POST", "/api/conversations.create").get(0);
+            assertThat(r.json().path("is_private").asBoolean(false)).isTrue();
+        }
+
+        @Test
+        void aRepeatedPrivateCreateFindsTheChannelAnEarlierAttemptMadeAmongThePrivateOnes() {
+            Channel first = chat.createChannel("inc-44", ChatGateway.Visibility.PRIVATE, IdempotencyKey.first("INC-44:1:0"));
+            Channel again = chat.createChannel("inc-44", ChatGateway.Visibility.PRIVATE, IdempotencyKey.again("INC-44:1:0"));
+            assertThat(again).isEqualTo(first);
+            assertThat(slack.server.requests("POST", "/api/conversations.create")).as("found, not created again").hasSize(1);
+            RecordedRequest list = slack.server.requests("GET", "/api/conversations.list").get(0);
+            assertThat(list.query().get("types")).isEqualTo("public_channel,private_channel");
         }
 
         @Test

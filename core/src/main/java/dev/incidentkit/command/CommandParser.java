@@ -75,6 +75,8 @@ public final class CommandParser {
     private static final Pattern MUTE = Pattern.compile("(\\S+)(?:\\s+reminders?)?(?:\\s+for)?\\s+(.+)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final List<String> DRILL_FLAGS = List.of("--drill", "-d", "drill");
+    private static final List<String> PRIVATE_FLAGS = List.of("--private", "private");
+    private static final String PUBLIC_FLAG = "--public";
 
     private final Clock clock;
     private final ZoneId zone;
@@ -123,14 +125,16 @@ public final class CommandParser {
 
     private List<Spec> specs() {
         List<Spec> s = new ArrayList<>();
-        s.add(new Spec(List.of("declare", "open", "start", "new"), "declare [--drill] <sev1-4> <what is wrong>",
-                "declare an incident (with --drill, a practice one)", "declare sev1 Checkout is failing", this::declare));
+        s.add(new Spec(List.of("declare", "open", "start", "new"), "declare [--drill] [--private] [--type <type>] <sev1-4> <what is wrong>",
+                "declare an incident (with --drill, a practice one; with --private, one only its participants see; with --type, "
+                        + "one with its type's defaults)", "declare sev1 Checkout is failing", this::declare));
         s.add(new Spec(List.of("note", "n"), "note <text>",
                 "add a note to the timeline", "note rolled back deploy 1234", a -> new AddNote(required(a, "Say what the note is"))));
         s.add(new Spec(List.of("status", "investigating", "identified", "monitoring"), "status <investigating|identified|monitoring>",
                 "change the status (without a public update)", "status identified", this::status));
-        s.add(new Spec(List.of("update", "publish"), "update [<status>:] <message>",
-                "publish a public status update", "update monitoring: Fix deployed, we are watching error rates", this::update));
+        s.add(new Spec(List.of("update", "publish"), "update [--public] [<status>:] <message>",
+                "publish a public status update (a private incident's reaches the status page only with --public)",
+                "update monitoring: Fix deployed, we are watching error rates", this::update));
         s.add(new Spec(List.of("sev", "severity"), "sev <1-4>",
                 "change the severity", "sev 2", a -> new ChangeSeverity(severity(a))));
         s.add(new Spec(List.of("assign", "imoc", "comms", "tech", "scribe"), "assign <imoc|comms|tech|scribe> @person",
@@ -165,6 +169,8 @@ public final class CommandParser {
                 "hand the IMOC role to a person, or ask for candidates", "handoff @carol", this::handOff));
         s.add(new Spec(List.of("ack", "acknowledge"), "ack",
                 "acknowledge your page", "ack", a -> none(a, new Command.Acknowledge())));
+        s.add(new Spec(List.of("here", "still here", "still on it", "i'm here", "im here"), "here",
+                "say you are still on it (answers the still-there reminder)", "here", a -> none(a, new Command.ConfirmPresence())));
         s.add(new Spec(List.of("retry"), "retry",
                 "try again to deliver what failed (status page, pages, issues)", "retry", a -> none(a, new Command.Retry())));
         s.add(new Spec(List.of("offer handoff", "offer hand-off", "offer"), "offer handoff @person",
@@ -173,7 +179,7 @@ public final class CommandParser {
                 "take the IMOC role you were offered", "accept handoff", a -> none(a, new AcceptHandOff())));
         s.add(new Spec(List.of("remind me in", "remind me", "snooze"), "remind me in <duration>",
                 "snooze the reminders for you and your roles", "remind me in 15m", a -> new Snooze(duration(a))));
-        s.add(new Spec(List.of("mute"), "mute <status|page|silence|handoff|report|follow-ups> reminders for <duration>",
+        s.add(new Spec(List.of("mute"), "mute <status|page|silence|still|handoff|report|follow-ups> reminders for <duration>",
                 "mute one kind of reminder for a while", "mute status reminders for 1h", this::mute));
         s.add(new Spec(List.of("timeline", "events"), "timeline",
                 "show the timeline", "timeline", a -> none(a, new ShowTimeline())));
@@ -340,9 +346,45 @@ public final class CommandParser {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
+    /** The flags of {@code declare}, read before and after the severity. */
+    private static final class DeclareFlags {
+        boolean drill;
+        boolean privately;
+        Optional<String> type = Optional.empty();
+
+        /** Reads flags off the front; bare words ({@code drill}, {@code private}) only before the severity. */
+        void read(Words words, boolean bare) {
+            while (!words.rest().isEmpty()) {
+                String w = words.peek().toLowerCase(Locale.ROOT);
+                if (DRILL_FLAGS.contains(w) && (bare || w.startsWith("-"))) {
+                    drill = true;
+                } else if (PRIVATE_FLAGS.contains(w) && (bare || w.startsWith("-"))) {
+                    privately = true;
+                } else if (w.equals("--type") || w.startsWith("--type=")) {
+                    words.next();
+                    String name = w.equals("--type") ? words.peek().toLowerCase(Locale.ROOT) : w.substring("--type=".length());
+                    if (!Command.TYPE_NAME.matcher(name).matches()) {
+                        throw new Problem("Name the incident type after --type, like `--type security`"
+                                + (name.isEmpty() ? "" : " (got `" + abbreviate(name) + "`)"));
+                    }
+                    if (w.equals("--type")) {
+                        words.next();
+                    }
+                    type = Optional.of(name);
+                    continue;
+                } else {
+                    return;
+                }
+                words.next();
+            }
+        }
+    }
+
     private Command declare(String args) {
         Words words = new Words(args);
-        boolean drill = words.skipAll(DRILL_FLAGS);
+        DeclareFlags flags = new DeclareFlags();
+        flags.read(words, true);
+        boolean drill = flags.drill;
         Optional<Severity> severity = Severity.parse(words.peek());
         if (severity.isPresent() && !words.peek().isEmpty()) {
             words.next();
@@ -358,13 +400,14 @@ public final class CommandParser {
                     + Arrays.stream(Severity.values()).map(v -> v.chatName() + " = " + v.meaning())
                             .collect(Collectors.joining("; ")));
         }
-        drill |= words.skipAll(List.of("--drill"));
+        flags.read(words, false);
+        drill |= flags.drill;
         String title = words.rest();
         if (title.toLowerCase(Locale.ROOT).endsWith(" --drill")) {
             drill = true;
             title = title.substring(0, title.length() - " --drill".length());
         }
-        return new Declare(severity.get(), required(title, "Say what is wrong, in a few words"), drill);
+        return new Declare(severity.get(), required(title, "Say what is wrong, in a few words"), drill, flags.privately, flags.type);
     }
 
     /** Reads words off the front of a text, keeping the rest exactly as typed. */
@@ -423,8 +466,12 @@ public final class CommandParser {
 
     private Command update(String args) {
         String a = args.strip();
+        boolean publicly = firstWord(a).equalsIgnoreCase(PUBLIC_FLAG);
+        if (publicly) {
+            a = a.substring(PUBLIC_FLAG.length()).strip();
+        }
         if (a.startsWith(":")) {
-            return new PublishUpdate(Optional.empty(), required(a.substring(1).strip(), "Say what the update tells customers"));
+            return new PublishUpdate(Optional.empty(), required(a.substring(1).strip(), "Say what the update tells customers"), publicly);
         }
         Matcher m = UPDATE_STATUS.matcher(a);
         if (m.matches()) {
@@ -434,10 +481,10 @@ public final class CommandParser {
                     throw new Problem("A status update announces investigating, identified, monitoring or resolved, not "
                             + status.get().chatName());
                 }
-                return new PublishUpdate(status, required(m.group(2).strip(), "Say what the update tells customers"));
+                return new PublishUpdate(status, required(m.group(2).strip(), "Say what the update tells customers"), publicly);
             }
         }
-        return new PublishUpdate(Optional.empty(), required(a, "Say what the update tells customers"));
+        return new PublishUpdate(Optional.empty(), required(a, "Say what the update tells customers"), publicly);
     }
 
     private static Duration duration(String args) {
@@ -460,7 +507,7 @@ public final class CommandParser {
         String word = m.group(1).toLowerCase(Locale.ROOT);
         Optional<String> policy = ReminderPolicies.resolveName(word);
         if (policy.isEmpty()) {
-            throw new Problem("Name the reminders: status, page, silence, handoff, report or follow-ups (got `"
+            throw new Problem("Name the reminders: status, page, silence, still, handoff, report or follow-ups (got `"
                     + abbreviate(word) + "`)");
         }
         return new MuteReminders(policy.get(), duration(m.group(2)));
@@ -601,13 +648,14 @@ public final class CommandParser {
     public static String render(Command command) {
         requireNonNull(command, "command");
         if (command instanceof Declare d) {
-            return "declare " + (d.drill() ? "--drill " : "") + d.severity().chatName() + " " + d.title();
+            return "declare " + (d.drill() ? "--drill " : "") + (d.privately() ? "--private " : "")
+                    + d.type().map(t -> "--type " + t + " ").orElse("") + d.severity().chatName() + " " + d.title();
         } else if (command instanceof AddNote n) {
             return "note " + n.text();
         } else if (command instanceof ChangeStatus c) {
             return "status " + c.status().chatName();
         } else if (command instanceof PublishUpdate u) {
-            return "update " + u.status().map(IncidentStatus::chatName).orElse("") + ": " + u.message();
+            return "update " + (u.publicly() ? PUBLIC_FLAG + " " : "") + u.status().map(IncidentStatus::chatName).orElse("") + ": " + u.message();
         } else if (command instanceof ChangeSeverity c) {
             return "sev " + c.severity().level();
         } else if (command instanceof AssignRole a) {
@@ -628,6 +676,8 @@ public final class CommandParser {
             return "ack";
         } else if (command instanceof Command.Retry) {
             return "retry";
+        } else if (command instanceof Command.ConfirmPresence) {
+            return "here";
         } else if (command instanceof OfferHandOff o) {
             return "offer handoff " + mention(o.candidate());
         } else if (command instanceof AcceptHandOff) {

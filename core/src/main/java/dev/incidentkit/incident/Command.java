@@ -27,6 +27,9 @@ public sealed interface Command {
     /** What a reminder policy's name looks like: {@code status-update}, {@code comms-announcements}. */
     Pattern POLICY_NAME = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
+    /** What an incident type's name looks like: {@code security}, {@code data-loss}. */
+    Pattern TYPE_NAME = POLICY_NAME;
+
     /**
      * Returns whether this command would change the incident; {@link ShowTimeline}, {@link Help} and
      * {@link Retry} do not.
@@ -53,8 +56,11 @@ public sealed interface Command {
      * @param severity how bad it is
      * @param title what is wrong, in a few words
      * @param drill whether it is a practice incident
+     * @param privately whether {@code --private} was typed: a private channel, only participants may see
+     *     or act on it, and nothing reaches the public status page unless published with {@code update --public}
+     * @param type the incident type typed with {@code --type}, whose configured defaults apply; empty for none
      */
-    record Declare(Severity severity, String title, boolean drill) implements Command {
+    record Declare(Severity severity, String title, boolean drill, boolean privately, Optional<String> type) implements Command {
         /** The longest title: it heads every message, the topic and the public status page incident. */
         public static final int MAX_TITLE = 200;
 
@@ -62,6 +68,24 @@ public sealed interface Command {
         public Declare {
             requireNonNull(severity, "severity");
             title = Checks.text(title, "title", MAX_TITLE);
+            requireNonNull(type, "type");
+            type.ifPresent(t -> {
+                if (!TYPE_NAME.matcher(t).matches()) {
+                    throw new IllegalArgumentException("an incident type's name is lower-case letters, digits and dashes, "
+                            + "like security; got '" + t + "'");
+                }
+            });
+        }
+
+        /**
+         * A public declaration of no type.
+         *
+         * @param severity how bad it is
+         * @param title what is wrong, in a few words
+         * @param drill whether it is a practice incident
+         */
+        public Declare(Severity severity, String title, boolean drill) {
+            this(severity, title, drill, false, Optional.empty());
         }
     }
 
@@ -102,8 +126,11 @@ public sealed interface Command {
      *
      * @param status the status to announce; empty keeps the current one
      * @param message the text customers read
+     * @param publicly whether {@code --public} was typed: the explicit consent a private incident's update
+     *     needs to reach the public status page (without it, a private incident's update stays in its
+     *     channel); it changes nothing for other incidents
      */
-    record PublishUpdate(Optional<IncidentStatus> status, String message) implements Command {
+    record PublishUpdate(Optional<IncidentStatus> status, String message, boolean publicly) implements Command {
         /** The longest update: one section of a chat message, well inside what status pages take. */
         public static final int MAX_MESSAGE = 3_000;
 
@@ -116,6 +143,16 @@ public sealed interface Command {
                 }
             });
             message = Checks.text(message, "status update message", MAX_MESSAGE);
+        }
+
+        /**
+         * An update without {@code --public}.
+         *
+         * @param status the status to announce; empty keeps the current one
+         * @param message the text customers read
+         */
+        public PublishUpdate(Optional<IncidentStatus> status, String message) {
+            this(status, message, false);
         }
     }
 
@@ -224,6 +261,12 @@ public sealed interface Command {
 
     /** Accept the IMOC role offered to the person who types it; they become IMOC. */
     record AcceptHandOff() implements Command {}
+
+    /**
+     * Say "I am still on it": the answer to the still-there reminder
+     * ({@link dev.incidentkit.reminder.StillTherePolicy}), which otherwise pages the next IMOC on call.
+     */
+    record ConfirmPresence() implements Command {}
 
     /**
      * Snooze the reminders addressed to the person who types it, or to a role they hold.

@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param onCall who is IMOC on call now; empty if there is no rotation or it gave nobody (the declarer
  *     is IMOC then)
  * @param handOffCandidates whom to offer the IMOC role on a {@code handoff} with nobody named, best first
+ * @param alsoPaged whom a declaration brings in besides the IMOC (its incident type's people): they join,
+ *     are invited and paged
  * @since 0.1
  */
-public record Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandidates) {
+public record Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandidates, List<PersonRef> alsoPaged) {
     /** Nothing known: the declarer is IMOC, and a hand-off request offers the role to nobody yet. */
     public static final Context NONE = new Context(Optional.empty(), List.of());
 
@@ -27,5 +29,16 @@ public record Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandida
     public Context {
         requireNonNull(onCall, "onCall");
         handOffCandidates = List.copyOf(handOffCandidates);
+        alsoPaged = List.copyOf(alsoPaged);
+    }
+
+    /**
+     * What the rotation knows, with nobody else to bring in.
+     *
+     * @param onCall who is IMOC on call now
+     * @param handOffCandidates whom to offer the IMOC role, best first
+     */
+    public Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandidates) {
+        this(onCall, handOffCandidates, List.of());
     }
 }

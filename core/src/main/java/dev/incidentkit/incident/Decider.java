@@ -109,8 +109,14 @@ public final class Decider {
                         "To add to it, type `note <text>`; to start a separate incident, type `declare` outside its channel");
             }
             out.add((seq, at, by) -> new Declared(seq, at, by, incident.id(), d.title(), d.severity(), d.drill()));
+            if (d.privately() || d.type().isPresent()) {
+                out.add((seq, at, by) -> new Classified(seq, at, by, d.type().orElse(""), d.privately()));
+            }
             PersonRef imoc = context.onCall().orElse(actor);
             out.add((seq, at, by) -> new RoleAssigned(seq, at, by, Role.IMOC, imoc));
+            context.alsoPaged().stream()
+                    .filter(p -> !p.id().equals(imoc.id()) && !p.id().equals(actor.id()))
+                    .forEach(p -> out.add((seq, at, by) -> new ParticipantJoined(seq, at, PersonRef.BOT, p)));
             return out.accept();
         }
         if (!incident.isDeclared()) {
@@ -156,12 +162,13 @@ public final class Decider {
                 }
             }
             if (previewPublicUpdates) {
-                out.add((seq, at, by) -> new UpdateDrafted(seq, at, by, target, u.message())); // status moves on confirm
+                // status moves on confirm
+                out.add((seq, at, by) -> new UpdateDrafted(seq, at, by, target, u.message(), u.publicly()));
             } else {
                 if (target != status) {
                     out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, target));
                 }
-                out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, u.message()));
+                out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, u.message(), u.publicly()));
             }
         } else if (command instanceof Command.ConfirmUpdate) {
             Optional<UpdateDrafted> draft = incident.pendingDraft();
@@ -178,7 +185,8 @@ public final class Decider {
                 out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, target));
             }
             String message = draft.get().message();
-            out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, message));
+            boolean publicly = draft.get().publicly();
+            out.add((seq, at, by) -> new StatusUpdatePublished(seq, at, by, target, message, publicly));
         } else if (command instanceof Command.PostTemplate t) {
             // IncidentKit expands a template into MarkComponents and PublishUpdate before deciding; reaching
             // here means no status page is configured to read templates from.
@@ -238,6 +246,8 @@ public final class Decider {
                         "Wait for them to type `accept handoff`, or offer it to someone else, e.g. `offer handoff @carol`");
             }
             out.add((seq, at, by) -> new HandOffOffered(seq, at, by, Role.IMOC, candidate));
+        } else if (command instanceof Command.ConfirmPresence) {
+            out.add(PresenceConfirmed::new);
         } else if (command instanceof Command.AcceptHandOff) {
             if (incident.imoc().filter(p -> p.id().equals(actor.id())).isPresent()) {
                 return Decision.reject(actor.name() + " is already the IMOC of " + id,
@@ -279,10 +289,12 @@ public final class Decider {
                 out.add((seq, at, by) -> new MilestoneRecorded(seq, at, by, Milestone.MITIGATED, at));
             }
             out.add((seq, at, by) -> new StatusChanged(seq, at, by, status, IncidentStatus.RESOLVED));
-            boolean onStatusPage = incident.lastPublicUpdate().isPresent();
+            boolean onStatusPage = incident.wentPublic();
             if (previewPublicUpdates && onStatusPage) {
-                // customers read this text too, so it is previewed like any other public update
-                out.add((seq, at, by) -> new UpdateDrafted(seq, at, by, IncidentStatus.RESOLVED, RESOLVED_TEXT));
+                // customers read this text too, so it is previewed like any other public update; a private
+                // incident's update that went public was published with --public, so its resolution is too
+                boolean publicly = incident.isPrivate();
+                out.add((seq, at, by) -> new UpdateDrafted(seq, at, by, IncidentStatus.RESOLVED, RESOLVED_TEXT, publicly));
             }
         } else if (command instanceof Close) {
             if (status != IncidentStatus.RESOLVED) {

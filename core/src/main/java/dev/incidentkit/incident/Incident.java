@@ -43,6 +43,8 @@ public record Incident(
 
     /** Room left after a replay for the events of the next command, so applying them copies nothing. */
     private static final int REPLAY_ROOM = 16;
+    /** How many events a declaration records at most before its classification (declared, IMOC, joined). */
+    private static final int DECLARATION_EVENTS = 64;
 
     /**
      * Checks nulls and copies the collections; a timeline taken from another incident is shared, not
@@ -152,7 +154,9 @@ public record Incident(
                 || event instanceof RemindersMuted
                 || event instanceof ComponentsMarked
                 || event instanceof UpdateDrafted
-                || event instanceof FollowUpClosed)) {
+                || event instanceof FollowUpClosed
+                || event instanceof Classified
+                || event instanceof PresenceConfirmed)) {
             throw new IllegalStateException("unhandled " + event);
         }
         return new Incident(incident.id, title, severity, status, drill, roles, timeline);
@@ -284,6 +288,98 @@ public record Incident(
             }
         }
         return List.copyOf(byId.values());
+    }
+
+    /**
+     * Returns the incident's type, as declared with {@code --type}.
+     *
+     * @return the type's name, e.g. {@code security}; empty for none
+     */
+    public Optional<String> type() {
+        return classification().map(Classified::incidentType).filter(t -> !t.isEmpty());
+    }
+
+    /**
+     * Returns whether the incident is private: a private channel, seen and acted on only by its
+     * participants, and kept off the public status page unless an update is published with
+     * {@code update --public}.
+     *
+     * @return true if private
+     */
+    public boolean isPrivate() {
+        return classification().map(Classified::privateIncident).orElse(false);
+    }
+
+    /** The classification is recorded with the declaration, so it is among the first events. */
+    private Optional<Classified> classification() {
+        for (IncidentEvent e : timeline) {
+            if (e instanceof Classified c) {
+                return Optional.of(c);
+            }
+            if (e.seq() > DECLARATION_EVENTS) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns whether a person takes part in the incident: joined, held a role, acted, was paged or was
+     * offered the IMOC role. Only they may see or act on a private incident.
+     *
+     * @param person the person
+     * @return true if they take part
+     */
+    public boolean isParticipant(PersonRef person) {
+        requireNonNull(person, "person");
+        String id = person.id();
+        for (IncidentEvent e : timeline) {
+            PersonRef brought = e instanceof ParticipantJoined p ? p.person()
+                    : e instanceof RoleAssigned r ? r.person()
+                    : e instanceof HandedOff h ? h.to()
+                    : e instanceof Paged p ? p.target()
+                    : e instanceof HandOffOffered o ? o.candidate()
+                    : null;
+            // being refused is not taking part
+            if (brought != null && brought.id().equals(id) || !(e instanceof AccessRefused) && e.by().id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns whether a person may see the incident: anyone for a public one, its participants (and
+     * incidentkit itself) for a private one. Anything that lists incidents or shows their title or
+     * timeline asks this first.
+     *
+     * @param person who would see it
+     * @return true if they may
+     */
+    public boolean isVisibleTo(PersonRef person) {
+        return !isPrivate() || person.id().equals(PersonRef.BOT.id()) || isParticipant(person);
+    }
+
+    /**
+     * Returns whether a public update is meant for the public status page: every update of a public
+     * incident, and only those published with {@code update --public} for a private one. (A drill's never
+     * reach the real page either; that is the status publisher's business.)
+     *
+     * @param update one of this incident's updates
+     * @return true if it goes to the status page
+     */
+    public boolean isForStatusPage(StatusUpdatePublished update) {
+        return !isPrivate() || update.publicly();
+    }
+
+    /**
+     * Returns whether any public update of this incident was meant for the public status page
+     * ({@link #isForStatusPage}).
+     *
+     * @return true if one was
+     */
+    public boolean wentPublic() {
+        return all(StatusUpdatePublished.class).stream().anyMatch(this::isForStatusPage);
     }
 
     /**

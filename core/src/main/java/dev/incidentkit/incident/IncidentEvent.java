@@ -40,7 +40,9 @@ public sealed interface IncidentEvent
         RemindersMuted,
         ComponentsMarked,
         UpdateDrafted,
-        FollowUpClosed {
+        FollowUpClosed,
+        Classified,
+        PresenceConfirmed {
 
     /**
      * Returns the position in the incident's timeline, from 1, without gaps.

@@ -64,6 +64,8 @@ public final class IncidentJson {
             .put(ComponentsMarked.class, "components_marked")
             .put(UpdateDrafted.class, "update_drafted")
             .put(FollowUpClosed.class, "follow_up_closed")
+            .put(Classified.class, "classified")
+            .put(PresenceConfirmed.class, "presence_confirmed")
             .buildOrThrow();
 
     private static final ImmutableBiMap<Class<? extends Effect>, String> EFFECT_TYPES =

@@ -16,9 +16,12 @@ import java.time.Instant;
  * @param by who drafted it
  * @param status the status the update will announce
  * @param message the text customers will read
+ * @param publicly whether it was drafted with {@code update --public}: for a private incident, the explicit
+ *     consent that lets it reach the public status page; {@code false} in JSON written before it existed
  * @since 0.1
  */
-public record UpdateDrafted(long seq, Instant at, PersonRef by, IncidentStatus status, String message) implements IncidentEvent {
+public record UpdateDrafted(long seq, Instant at, PersonRef by, IncidentStatus status, String message, boolean publicly)
+        implements IncidentEvent {
 
     /** Checks every field. */
     public UpdateDrafted {
@@ -26,5 +29,18 @@ public record UpdateDrafted(long seq, Instant at, PersonRef by, IncidentStatus s
         by = PersonRef.shared(by);
         requireNonNull(status, "status");
         message = Checks.text(message, "status update message");
+    }
+
+    /**
+     * An update drafted without {@code --public}.
+     *
+     * @param seq its position in the incident's timeline, from 1
+     * @param at when it was recorded
+     * @param by who did it
+     * @param status the status the update announces
+     * @param message the text customers read
+     */
+    public UpdateDrafted(long seq, Instant at, PersonRef by, IncidentStatus status, String message) {
+        this(seq, at, by, status, message, false);
     }
 }

@@ -1,6 +1,8 @@
 package dev.incidentkit.internal;
 
 import dev.incidentkit.incident.Cancelled;
+import dev.incidentkit.incident.Classified;
+import dev.incidentkit.incident.ParticipantJoined;
 import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.ComponentsMarked;
 import dev.incidentkit.incident.Declared;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Which side effects events cause: a pure function of the incident before, the new events, and which
@@ -52,15 +55,35 @@ public final class EffectPlanner {
     }
 
     private final Ports ports;
+    /** Whether an incident's type names an issue tracker of its own for its report and follow-ups. */
+    private final Predicate<Incident> ownTracker;
 
     public EffectPlanner(Ports ports) {
+        this(ports, incident -> false);
+    }
+
+    /**
+     * @param ownTracker whether an incident's type names an issue tracker of its own; a private incident's
+     *     report and follow-ups are filed only there, never to the shared tracker
+     */
+    public EffectPlanner(Ports ports, Predicate<Incident> ownTracker) {
         this.ports = ports;
+        this.ownTracker = ownTracker;
+    }
+
+    /**
+     * Returns whether an incident's report and follow-ups are filed: to its type's own tracker if it names
+     * one, else to the shared tracker if one is configured and the incident is not private.
+     */
+    public boolean filesIssues(Incident incident) {
+        return ownTracker.test(incident) || ports.issues() && !incident.isPrivate();
     }
 
     /** Returns the effects of {@code events} applied to {@code before}, in order. */
     public List<Effect> plan(Incident before, List<IncidentEvent> events) {
         List<Effect> effects = new ArrayList<>();
         Batch batch = new Batch(!before.isDeclared(),
+                events.stream().anyMatch(e -> e instanceof Classified c && c.privateIncident()),
                 events.stream().anyMatch(e -> e instanceof StatusUpdatePublished u && u.status() == IncidentStatus.RESOLVED
                         || e instanceof UpdateDrafted d && d.status() == IncidentStatus.RESOLVED),
                 carriesUpdate(events));
@@ -78,7 +101,7 @@ public final class EffectPlanner {
      * publishes or previews a "resolved" update of its own (so resolving adds no second one), and whether it
      * carries a public update (which takes the components marked with it).
      */
-    private record Batch(boolean declaring, boolean publishesResolved, boolean carriesUpdate) {}
+    private record Batch(boolean declaring, boolean privateChannel, boolean publishesResolved, boolean carriesUpdate) {}
 
     /**
      * Returns whether the components marked by {@code event} go to the status page on their own at once,
@@ -88,11 +111,12 @@ public final class EffectPlanner {
      * @param batch the events decided together with it
      */
     public boolean marksComponentsAtOnce(Incident incident, List<IncidentEvent> batch) {
-        return marksAtOnce(incident, carriesUpdate(batch));
+        return marksAtOnce(incident, carriesUpdate(batch)) && batch.stream().noneMatch(Declared.class::isInstance);
     }
 
+    /** Components go out on their own only for a public incident: a private one's only with an update --public. */
     private boolean marksAtOnce(Incident incident, boolean carriesUpdate) {
-        return ports.publishes(incident) && ports.marksComponents() && !carriesUpdate;
+        return ports.publishes(incident) && ports.marksComponents() && !carriesUpdate && !incident.isPrivate();
     }
 
     /**
@@ -134,7 +158,7 @@ public final class EffectPlanner {
     private void plan(Incident incident, IncidentEvent event, Batch batch, Keys k, List<Effect> out) {
         boolean declaring = batch.declaring();
         if (event instanceof Declared) {
-            out.add(new Effect.CreateChannel(k.next(), Messages.channelName(incident)));
+            out.add(new Effect.CreateChannel(k.next(), Messages.channelName(incident), batch.privateChannel()));
         } else if (event instanceof RoleAssigned r) {
             if (declaring) {
                 // the IMOC of a new declaration: the kick-off follows the channel
@@ -171,17 +195,18 @@ public final class EffectPlanner {
                 } else if (ports.pager()) {
                     out.add(new Effect.ResolvePages(k.next()));
                 }
-                if (ports.issues()) {
+                if (filesIssues(incident)) {
                     out.add(new Effect.FileReport(k.next()));
                 }
             }
         } else if (event instanceof StatusUpdatePublished u) {
-            if (ports.publishes(incident)) {
+            if (ports.publishes(incident) && incident.isForStatusPage(u)) {
                 out.add(new Effect.PublishStatus(k.next(), u.status(), u.message()));
             }
-            out.add(post(incident, event, Kind.PUBLIC_UPDATE, k));
+            out.add(incident.isForStatusPage(u) ? post(incident, event, Kind.PUBLIC_UPDATE, k)
+                    : new Effect.Post(k.next(), Messages.channelOnlyUpdate(incident, u), false));
         } else if (event instanceof Closed) {
-            if (ports.issues()) {
+            if (filesIssues(incident)) {
                 // follow-ups first, so the report's final body links their issues
                 for (FollowUpAdded f : incident.openFollowUps()) {
                     out.add(new Effect.FileFollowUp(k.next(), f.number(), f.text()));
@@ -199,7 +224,7 @@ public final class EffectPlanner {
             out.add(new Effect.Invite(k.next(), List.of(o.candidate())));
             out.add(new Effect.Post(k.next(), Messages.handOffOffer(incident, o), false));
         } else if (event instanceof ComponentsMarked m) {
-            if (marksAtOnce(incident, batch.carriesUpdate())) {
+            if (marksAtOnce(incident, batch.carriesUpdate()) && !batch.declaring()) { // a type's components wait for an update
                 out.add(new Effect.MarkComponents(k.next(), m.components()));
             }
             if (incident.channel().isPresent()) {
@@ -209,6 +234,10 @@ public final class EffectPlanner {
             if (incident.channel().isPresent()) {
                 out.add(post(incident, event, Kind.STATUS_CHANGE, k));
             }
+        } else if (event instanceof ParticipantJoined p && declaring) {
+            // brought in by the incident's type: invited, and paged like the IMOC
+            out.add(new Effect.Invite(k.next(), List.of(p.person())));
+            page(incident, p.person(), "declared " + incident.severity().name() + ": " + incident.title(), k, out);
         } else if (event instanceof LinkAdded l) {
             out.add(new Effect.Bookmark(k.next(), l.label(), l.url()));
         } else if (event instanceof DeliveryFailed f) {
@@ -224,7 +253,7 @@ public final class EffectPlanner {
             out.add(new Effect.ResolvePages(k.next()));
         }
         boolean onStatusPage = incident.links().stream().anyMatch(l -> l.kind() == LinkKind.STATUS_PAGE)
-                || !incident.all(StatusUpdatePublished.class).isEmpty();
+                || incident.wentPublic();
         boolean resolvedPublicly = incident.lastPublicUpdate().map(u -> u.status() == IncidentStatus.RESOLVED).orElse(false);
         if (ports.publishes(incident) && onStatusPage && !resolvedPublicly) {
             out.add(new Effect.PublishStatus(k.next(), IncidentStatus.RESOLVED, publicMessage));

@@ -69,6 +69,14 @@ public final class Messages {
         return new ChatMessage(kind, heading(incident), describe(event), buttons, incident.drill());
     }
 
+    /** A private incident's update without {@code --public}: said in its channel, not on the status page. */
+    public static ChatMessage channelOnlyUpdate(Incident incident, dev.incidentkit.incident.StatusUpdatePublished update) {
+        String who = update.by().equals(PersonRef.BOT) ? "" : update.by().name() + ": ";
+        return new ChatMessage(ChatMessage.Kind.STATUS_CHANGE, heading(incident), who + "Update for this channel only ("
+                + update.status().chatName() + "): " + update.message() + "\n_Private incident: not on the public status page;"
+                + " the IMOC publishes there with `update --public …`._", List.of(), incident.drill());
+    }
+
     /** One readable line for an event in chat: who, then the report's line for it. */
     public static String describe(IncidentEvent event) {
         String line = EventLines.describe(event);
@@ -88,6 +96,9 @@ public final class Messages {
         List<ChatMessage.Button> buttons = new ArrayList<>();
         if (reminder.policyName().equals("page-ack")) {
             buttons.add(new ChatMessage.Button("Acknowledge", "ack"));
+        }
+        if (reminder.escalation() == dev.incidentkit.reminder.Escalation.ASK_IF_STILL_THERE) {
+            buttons.add(new ChatMessage.Button("I'm still on it", "here"));
         }
         buttons.add(new ChatMessage.Button("Snooze 15m", "remind me in 15m"));
         String to = who.map(p -> p.name() + ": ").orElse("");

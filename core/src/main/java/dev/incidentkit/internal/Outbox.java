@@ -81,7 +81,17 @@ public final class Outbox {
     public record Claims(String owner, Duration lease, int lanes) {}
 
     /** The ports effects go through; absent ones are null objects ({@code Pager.none()}, …). */
-    public record Ports(ChatGateway chat, Pager pager, StatusPublisher statusPublisher, IssueTracker issues) {}
+    public record Ports(ChatGateway chat, Pager pager, StatusPublisher statusPublisher, IssueTracker issues,
+                        Function<Incident, Optional<IssueTracker>> ownTracker) {
+        public Ports(ChatGateway chat, Pager pager, StatusPublisher statusPublisher, IssueTracker issues) {
+            this(chat, pager, statusPublisher, issues, incident -> Optional.empty());
+        }
+
+        /** Where an incident's report and follow-ups are filed: its type's own tracker, else the shared one. */
+        IssueTracker issuesFor(Incident incident) {
+            return ownTracker.apply(incident).orElse(issues);
+        }
+    }
 
     private final IncidentStore store;
     private final Incidents incidents;
@@ -379,7 +389,9 @@ public final class Outbox {
     private List<Result> perform(Incident incident, Effect effect, IdempotencyKey key) {
         IncidentId id = incident.id();
         if (effect instanceof Effect.CreateChannel c) {
-            ChatGateway.Channel channel = ports.chat().createChannel(c.name(), key);
+            ChatGateway.Channel channel = c.privateChannel()
+                    ? ports.chat().createChannel(c.name(), ChatGateway.Visibility.PRIVATE, key)
+                    : ports.chat().createChannel(c.name(), key);
             return List.of((seq, at) -> new ChannelBound(seq, at, PersonRef.BOT, channel.id(), channel.name()));
         }
         if (effect instanceof Effect.Page p) {
@@ -414,7 +426,7 @@ public final class Outbox {
             return List.of();
         }
         if (effect instanceof Effect.FileReport) {
-            IssueTracker tracker = ports.issues();
+            IssueTracker tracker = ports.issuesFor(incident);
             String body = report.apply(incident) + context(incident);
             Optional<LinkAdded> existing = link(incident, LinkKind.ISSUE, "service-disruption report");
             if (existing.isPresent()) {
@@ -431,7 +443,7 @@ public final class Outbox {
         if (effect instanceof Effect.FileFollowUp f) {
             String report = link(incident, LinkKind.ISSUE, "service-disruption report")
                     .map(l -> " Service-disruption report: " + l.url()).orElse("");
-            IssueTracker.Issue issue = ports.issues().open(new IssueTracker.NewIssue(id,
+            IssueTracker.Issue issue = ports.issuesFor(incident).open(new IssueTracker.NewIssue(id,
                     f.text(), "Follow-up #" + f.number() + " of " + id + " (" + incident.title() + ")." + report,
                     List.of("follow-up", "incident"), incident.imoc().map(List::of).orElse(List.of())), key);
             return List.of((seq, at) -> new LinkAdded(seq, at, PersonRef.BOT, LinkKind.ISSUE, issue.url(),

@@ -20,5 +20,16 @@ public enum Escalation {
      * Also reach out to hand-off candidates in order, offering the IMOC role to the next one
      * ({@code offer handoff @person}) until one accepts.
      */
-    HAND_OFF
+    HAND_OFF,
+    /**
+     * Also ask the audience whether they are still on it, with a button to say so ({@code here}); see
+     * {@link StillTherePolicy}.
+     */
+    ASK_IF_STILL_THERE,
+    /**
+     * Also page the next IMOC on call ({@link dev.incidentkit.spi.RotationSource#next}, or whoever is on call
+     * now if that is not the current IMOC) and offer them the IMOC role, as a hand-off does
+     * ({@code offer handoff @person}): the IMOC did not answer {@link #ASK_IF_STILL_THERE}.
+     */
+    PAGE_AND_OFFER_NEXT_IMOC
 }

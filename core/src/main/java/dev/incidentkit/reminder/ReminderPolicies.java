@@ -25,13 +25,16 @@ public final class ReminderPolicies {
             Map.entry("report", ReportDuePolicy.NAME),
             Map.entry("followups", FollowUpsPolicy.NAME),
             Map.entry("follow-up", FollowUpsPolicy.NAME),
-            Map.entry("followup", FollowUpsPolicy.NAME));
+            Map.entry("followup", FollowUpsPolicy.NAME),
+            Map.entry("still", StillTherePolicy.NAME),
+            Map.entry("here", StillTherePolicy.NAME));
 
     private ReminderPolicies() {}
 
     /**
-     * Returns the six built-in policies with their defaults: status-update cadence, page
-     * acknowledgement, silence, hand-off, report due and open follow-ups.
+     * Returns the seven built-in policies with their defaults: status-update cadence, page
+     * acknowledgement, silence, still-there (is the IMOC still on it?), hand-off, report due and open
+     * follow-ups.
      *
      * @return a new list of the policies
      */
@@ -40,6 +43,7 @@ public final class ReminderPolicies {
                 StatusUpdatePolicy.builder().build(),
                 PageAckPolicy.builder().build(),
                 SilencePolicy.builder().build(),
+                StillTherePolicy.builder().build(),
                 HandOffPolicy.builder().build(),
                 ReportDuePolicy.builder().build(),
                 FollowUpsPolicy.builder().build());

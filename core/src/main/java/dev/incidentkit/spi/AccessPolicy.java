@@ -52,7 +52,11 @@ public interface AccessPolicy {
      *       communications lead's, and a status an update carries obeys the status rule above;</li>
      *   <li>muting a kind of reminder is its audience's or the lead's (status update reminders: the
      *       communications lead; page reminders: the people paged; the others: the IMOC);</li>
-     *   <li>a follow-up is marked done by whoever added it or the lead (or from the issue tracker).</li>
+     *   <li>a follow-up is marked done by whoever added it or the lead (or from the issue tracker);</li>
+     *   <li>a <em>private</em> incident takes no command at all, not even {@code timeline}, from anyone who is
+     *       not its participant ({@link Incident#isParticipant}), and only its IMOC (or the declarer while it has
+     *       none) may publish it on the public status page ({@code update --public}, or confirming such a
+     *       draft).</li>
      * </ul>
      *
      * @return the policy
@@ -66,6 +70,15 @@ public interface AccessPolicy {
             PersonRef lead = incident.imoc().orElse(incident.declaredBy());
             String who = incident.imoc().isPresent() ? "the IMOC (" + lead.name() + ")" : "the declarer (" + lead.name() + ")";
             boolean isLead = lead.id().equals(actor.id());
+            if (incident.isPrivate() && !bot && !incident.isParticipant(actor)) {
+                // say nothing of the incident beyond its id: not its title, not who runs it
+                return refuse(incident.id() + " is private: only the people working on it may see it or act on it",
+                        "Ask someone working on it to bring you in, e.g. with `assign scribe @" + actor.id() + "`");
+            }
+            if (incident.isPrivate() && !isLead && !bot && goesPublic(incident, command)) {
+                return refuse(incident.id() + " is private: only " + who + " may publish it on the public status page",
+                        "Ask " + lead.name() + ", or publish it to the channel only: `update <message>` without --public");
+            }
             if (command instanceof Command.OfferHandOff) {
                 return bot || isLead ? Optional.empty() : refuse("Only " + who + " or incidentkit offers the IMOC role",
                         "Ask " + lead.name() + " to hand off: `handoff`");
@@ -133,6 +146,12 @@ public interface AccessPolicy {
                 : "change the status of " + incident.id();
         return refuse("Only " + who + (leadOnly ? "" : " or the technical lead") + " may " + move,
                 "Ask " + lead.name() + " in the channel, or add a note: `note suggest status " + to.chatName() + "`");
+    }
+
+    /** Whether a command would put a private incident on the public status page. */
+    private static boolean goesPublic(Incident incident, Command command) {
+        return command instanceof Command.PublishUpdate u && u.publicly()
+                || command instanceof Command.ConfirmUpdate && incident.pendingDraft().map(d -> d.publicly()).orElse(false);
     }
 
     private static boolean holds(Incident incident, Role role, PersonRef actor) {

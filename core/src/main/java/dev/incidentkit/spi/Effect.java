@@ -45,12 +45,24 @@ public sealed interface Effect {
      *
      * @param key the idempotency key
      * @param name the wished-for channel name
+     * @param privateChannel whether only the people invited may see it (a private incident's);
+     *     {@code false} in JSON written before it existed
      */
-    record CreateChannel(String key, String name) implements Effect {
+    record CreateChannel(String key, String name, boolean privateChannel) implements Effect {
         /** Checks the fields. */
         public CreateChannel {
             key = Checks.text(key, "key");
             name = Checks.text(name, "name");
+        }
+
+        /**
+         * A public channel.
+         *
+         * @param key the idempotency key
+         * @param name the wished-for channel name
+         */
+        public CreateChannel(String key, String name) {
+            this(key, name, false);
         }
 
         @Override
@@ -60,7 +72,7 @@ public sealed interface Effect {
 
         @Override
         public String description() {
-            return "create the incident channel #" + name;
+            return "create the " + (privateChannel ? "private " : "") + "incident channel #" + name;
         }
     }
 

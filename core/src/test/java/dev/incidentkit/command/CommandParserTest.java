@@ -82,7 +82,7 @@ final class CommandParserTest {
     void declareWithoutSeverityExplainsTheSeverities() {
         assertThat(usage("declare Checkout is failing"))
                 .startsWith("How bad is it? Start with a severity: sev1 = critical")
-                .contains("Usage: `declare [--drill] <sev1-4> <what is wrong>`, e.g. `declare sev1 Checkout is failing`");
+                .contains("Usage: `declare [--drill] [--private] [--type <type>] <sev1-4> <what is wrong>`, e.g. `declare sev1 Checkout is failing`");
         assertThat(usage("declare sev1")).startsWith("Say what is wrong, in a few words. Usage:");
     }
 
@@ -186,7 +186,7 @@ final class CommandParserTest {
     void aTypoGetsTheClosestCommandsUsage() {
         assertThat(usage("nte rolled back")).isEqualTo("I don't know `nte`. Did you mean `note <text>` (add a note to the timeline)? "
                 + "e.g. `note rolled back deploy 1234`. Type `help` for every command");
-        assertThat(usage("declar sev1 x")).contains("Did you mean `declare [--drill] <sev1-4> <what is wrong>`");
+        assertThat(usage("declar sev1 x")).contains("Did you mean `declare [--drill] [--private] [--type <type>] <sev1-4> <what is wrong>`");
         assertThat(usage("xyzzy")).startsWith("I don't know `xyzzy`. Commands: declare, note, status, update");
     }
 
@@ -203,7 +203,7 @@ final class CommandParserTest {
             assertThat(parser.parse(example)).as(example).isInstanceOf(ParseResult.Parsed.class);
             assertThat(parser.help()).contains("e.g. `" + example + "`");
         }
-        assertThat(parser.help(" UPDATE ")).hasValueSatisfying(h -> assertThat(h).startsWith("`update [<status>:] <message>`"));
+        assertThat(parser.help(" UPDATE ")).hasValueSatisfying(h -> assertThat(h).startsWith("`update [--public] [<status>:] <message>`"));
         assertThat(parser.help("fu")).hasValueSatisfying(h -> assertThat(h).contains("Also: follow-up, follow up, fu, todo."));
         assertThat(parser.help("nope")).isEmpty();
     }

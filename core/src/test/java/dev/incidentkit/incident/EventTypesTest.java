@@ -49,6 +49,8 @@ final class EventTypesTest {
         s.put(ComponentsMarked.class, new ComponentsMarked(3, T, ALICE, Map.of("checkout", "major_outage")));
         s.put(UpdateDrafted.class, new UpdateDrafted(3, T, ALICE, IncidentStatus.IDENTIFIED, "We found the cause"));
         s.put(FollowUpClosed.class, new FollowUpClosed(3, T, BOB, 1, "https://github.com/acme/shop/issues/8"));
+        s.put(Classified.class, new Classified(3, T, ALICE, "security", true));
+        s.put(PresenceConfirmed.class, new PresenceConfirmed(3, T, ALICE));
         return s;
     }
 

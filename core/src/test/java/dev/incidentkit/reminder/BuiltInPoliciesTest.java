@@ -211,9 +211,10 @@ final class BuiltInPoliciesTest {
     }
 
     @Test
-    void theDefaultsAreTheSixPoliciesAndShortNamesResolve() {
+    void theDefaultsAreTheSevenPoliciesAndShortNamesResolve() {
         assertThat(ReminderPolicies.defaults()).extracting(ReminderPolicy::name)
-                .containsExactly("status-update", "page-ack", "silence", "handoff", "report-due", "follow-ups");
+                .containsExactly("status-update", "page-ack", "silence", "still-there", "handoff", "report-due", "follow-ups");
+        assertThat(ReminderPolicies.resolveName("still")).contains("still-there");
         assertThat(ReminderPolicies.resolveName("status")).contains("status-update");
         assertThat(ReminderPolicies.resolveName("Report")).contains("report-due");
         assertThat(ReminderPolicies.resolveName("follow-ups")).contains("follow-ups");

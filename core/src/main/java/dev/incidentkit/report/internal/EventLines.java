@@ -61,7 +61,7 @@ public final class EventLines {
         } else if (event instanceof NoteAdded n) {
             return "Note: " + n.text();
         } else if (event instanceof StatusUpdatePublished u) {
-            return "Public update (" + u.status().chatName() + "): " + u.message();
+            return (u.publicly() ? "Public update (--public, " : "Public update (") + u.status().chatName() + "): " + u.message();
         } else if (event instanceof ChannelBound c) {
             return "Channel #" + c.channelName() + " bound to the incident";
         } else if (event instanceof ParticipantJoined p) {
@@ -103,6 +103,11 @@ public final class EventLines {
             return "Drafted a public update (" + u.status().chatName() + "): " + u.message();
         } else if (event instanceof FollowUpClosed f) {
             return "Follow-up " + f.number() + " done" + (f.source().isEmpty() ? "" : " (" + f.source() + ")");
+        } else if (event instanceof dev.incidentkit.incident.Classified c) {
+            return (c.privateIncident() ? "Private incident: only its participants see it; the public status page only with `update --public`" : "Incident")
+                    + (c.incidentType().isEmpty() ? "" : (c.privateIncident() ? "; type " : " of type ") + c.incidentType());
+        } else if (event instanceof dev.incidentkit.incident.PresenceConfirmed) {
+            return "Still on it";
         }
         return generic(event);
     }

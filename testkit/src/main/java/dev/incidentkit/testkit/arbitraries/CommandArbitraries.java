@@ -46,7 +46,7 @@ public final class CommandArbitraries {
                 Combinators.combine(
                         Arbitraries.of(IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED,
                                 IncidentStatus.MONITORING, IncidentStatus.RESOLVED).optional(),
-                        texts()).as(Command.PublishUpdate::new),
+                        texts(), Arbitraries.of(false, false, true)).as(Command.PublishUpdate::new),
                 Arbitraries.of(Severity.class).map(Command.ChangeSeverity::new),
                 Combinators.combine(Arbitraries.of(Role.class), people()).as(Command.AssignRole::new),
                 Combinators.combine(Arbitraries.of(Milestone.class), instants().optional())
@@ -61,9 +61,10 @@ public final class CommandArbitraries {
                 Arbitraries.just(new Command.ShowTimeline()),
                 people().map(Command.OfferHandOff::new),
                 Arbitraries.just(new Command.AcceptHandOff()),
+                Arbitraries.just(new Command.ConfirmPresence()),
                 durations().map(Command.Snooze::new),
                 Combinators.combine(Arbitraries.of("status-update", "page-ack", "silence", "handoff", "report-due",
-                        "follow-ups", "comms-announcements"), durations()).as(Command.MuteReminders::new),
+                        "follow-ups", "still-there", "comms-announcements"), durations()).as(Command.MuteReminders::new),
                 Arbitraries.of("update", "note", "declare", "sev").optional().map(Command.Help::new),
                 Arbitraries.just(new Command.ConfirmUpdate()),
                 components(),
@@ -83,13 +84,23 @@ public final class CommandArbitraries {
     }
 
     /**
-     * Declarations of any severity, drills among them.
+     * Declarations of any severity, drills, private ones and typed ones among them.
      *
      * @return the arbitrary
      */
     public static Arbitrary<Command.Declare> declares() {
-        return Combinators.combine(Arbitraries.of(Severity.class), texts(), Arbitraries.of(true, false))
+        return Combinators.combine(Arbitraries.of(Severity.class), texts(), Arbitraries.of(true, false),
+                        Arbitraries.of(false, false, true), types().optional(0.3))
                 .as(Command.Declare::new);
+    }
+
+    /**
+     * Incident type names as people configure them: {@code security}, {@code data-loss}, …
+     *
+     * @return the arbitrary
+     */
+    public static Arbitrary<String> types() {
+        return Arbitraries.of("security", "data-loss", "db", "vendor-2", "p1");
     }
 
     /**

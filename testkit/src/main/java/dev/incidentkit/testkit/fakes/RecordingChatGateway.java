@@ -4,7 +4,9 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.IdempotencyKey;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,20 +16,52 @@ import java.util.concurrent.atomic.AtomicInteger;
  * metadata, the channel's name) only when the key says an earlier attempt {@link IdempotencyKey#mayExist()
  * may exist}; so a caller that repeats a call without saying so makes a duplicate, and a test sees it.
  *
+ * <p>It can create private channels ({@link Capability#PRIVATE_CHANNELS}) unless built without that
+ * capability, and then refuses them as a platform without them would; {@link #createdPrivately()} lists them.
+ *
  * @since 0.1
  */
 public final class RecordingChatGateway extends FakePort implements ChatGateway {
     private final AtomicInteger channels = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
+    private final Set<Capability> capabilities;
 
-    /** Creates the fake. */
+    /** Creates the fake, with every capability but {@link Capability#ARCHIVE}. */
     public RecordingChatGateway() {
+        this(EnumSet.complementOf(EnumSet.of(Capability.ARCHIVE)));
+    }
+
+    /**
+     * Creates the fake with the given capabilities, e.g. without {@link Capability#PRIVATE_CHANNELS} to see
+     * how the kit copes with a platform that has no private channels.
+     *
+     * @param capabilities what it says it can do
+     */
+    public RecordingChatGateway(Set<Capability> capabilities) {
         super("chat");
+        this.capabilities = Set.copyOf(capabilities);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
     }
 
     @Override
     public Channel createChannel(String name, IdempotencyKey key) {
         return create("createChannel", key, Channel.class, () -> new Channel("C" + channels.incrementAndGet(), name),
+                name, key.value());
+    }
+
+    @Override
+    public Channel createChannel(String name, Visibility visibility, IdempotencyKey key) {
+        if (visibility == Visibility.PUBLIC) {
+            return createChannel(name, key);
+        }
+        if (!capabilities.contains(Capability.PRIVATE_CHANNELS)) {
+            return ChatGateway.super.createChannel(name, visibility, key); // refuses, as the port's default does
+        }
+        return create("createPrivateChannel", key, Channel.class, () -> new Channel("G" + channels.incrementAndGet(), name),
                 name, key.value());
     }
 
@@ -83,6 +117,16 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
      * @return the channels' wished-for names
      */
     public List<String> created() {
-        return calls("createChannel").stream().map(c -> (String) c.arg(0)).toList();
+        return calls().stream().filter(c -> c.method().equals("createChannel") || c.method().equals("createPrivateChannel"))
+                .map(c -> (String) c.arg(0)).toList();
+    }
+
+    /**
+     * Returns the private channels created, in order (their ids start with {@code G}).
+     *
+     * @return the channels' wished-for names
+     */
+    public List<String> createdPrivately() {
+        return calls("createPrivateChannel").stream().map(c -> (String) c.arg(0)).toList();
     }
 }

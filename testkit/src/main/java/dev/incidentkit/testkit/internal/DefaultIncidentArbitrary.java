@@ -6,6 +6,10 @@ import dev.incidentkit.incident.Command;
 import dev.incidentkit.incident.Decider;
 import dev.incidentkit.incident.Decision;
 import dev.incidentkit.incident.Incident;
+import dev.incidentkit.reminder.Reminder;
+import dev.incidentkit.reminder.ReminderEngine;
+import dev.incidentkit.reminder.SilencePolicy;
+import dev.incidentkit.reminder.StillTherePolicy;
 import dev.incidentkit.incident.IncidentEvent;
 import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.IncidentStatus;
@@ -41,6 +45,10 @@ public final class DefaultIncidentArbitrary extends ArbitraryDecorator<Incident>
     private static final int OFFERED = -1;
     /** A step with no command: page the actor. */
     private static final @Nullable Command PAGE = null;
+    /** A step at which due reminders fire (a sentinel: Retry appears in no other step). */
+    private static final Command TICK = new Command.Retry();
+    private static final ReminderEngine TICKING = ReminderEngine.builder()
+            .policies(List.of(SilencePolicy.builder().build(), StillTherePolicy.builder().build())).build();
 
     private enum Ending { ANY, OPEN, ACTIVE, RESOLVED, CLOSED, CANCELLED }
 
@@ -128,7 +136,9 @@ public final class DefaultIncidentArbitrary extends ArbitraryDecorator<Incident>
         Arbitrary<Ending> endings = ending != Ending.ANY ? Arbitraries.just(ending)
                 : Arbitraries.frequency(Tuple.of(3, Ending.OPEN), Tuple.of(3, Ending.ACTIVE), Tuple.of(2, Ending.RESOLVED),
                         Tuple.of(1, Ending.CLOSED), Tuple.of(1, Ending.CANCELLED));
-        return Combinators.combine(severities, drills, starts, CommandArbitraries.texts(), steps().list().ofMaxSize(maxCommands), endings)
+        Arbitrary<Boolean> privates = Arbitraries.frequency(Tuple.of(4, false), Tuple.of(1, true));
+        return Combinators.combine(severities, drills, privates, starts, CommandArbitraries.texts(), steps().list().ofMaxSize(maxCommands),
+                        endings)
                 .as(this::run);
     }
 
@@ -145,7 +155,9 @@ public final class DefaultIncidentArbitrary extends ArbitraryDecorator<Incident>
         Arbitrary<IncidentStatus> actives = Arbitraries.of(IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED, IncidentStatus.MONITORING);
         List<Tuple.Tuple2<Integer, Arbitrary<? extends Command>>> kinds = new ArrayList<>();
         kinds.add(Tuple.of(10, CommandArbitraries.texts().map(Command.AddNote::new)));
-        kinds.add(Tuple.of(4, Combinators.combine(actives.optional(), CommandArbitraries.texts()).as(Command.PublishUpdate::new)));
+        kinds.add(Tuple.of(4, Combinators.combine(actives.optional(), CommandArbitraries.texts(), Arbitraries.of(false, false, true))
+                .as(Command.PublishUpdate::new)));
+        kinds.add(Tuple.of(1, Arbitraries.just(new Command.ConfirmPresence())));
         kinds.add(Tuple.of(3, actives.map(Command.ChangeStatus::new)));
         kinds.add(Tuple.of(2, Combinators.combine(Arbitraries.of(Role.class), people).as(Command.AssignRole::new)));
         kinds.add(Tuple.of(2, CommandArbitraries.texts().map(Command.AddFollowUp::new)));
@@ -167,18 +179,28 @@ public final class DefaultIncidentArbitrary extends ArbitraryDecorator<Incident>
         Arbitrary<Step> pages = Combinators.combine(gaps(), actors).as((g, a) -> new Step(g, a, PAGE));
         Arbitrary<Step> acks = Combinators.combine(gaps(), actors).as((g, a) -> new Step(g, a, new Command.Acknowledge()));
         Arbitrary<Step> accepts = gaps().map(g -> new Step(g, OFFERED, new Command.AcceptHandOff()));
-        return Arbitraries.frequencyOf(Tuple.of(16, byPeople), Tuple.of(2, pages), Tuple.of(1, acks), Tuple.of(1, accepts));
+        Arbitrary<Step> ticks = gaps().map(g -> new Step(g, 0, TICK));
+        return Arbitraries.frequencyOf(Tuple.of(16, byPeople), Tuple.of(2, pages), Tuple.of(1, acks), Tuple.of(1, accepts),
+                Tuple.of(3, ticks));
     }
 
-    private Incident run(Severity sev, boolean isDrill, Instant start, String title, List<Step> steps, Ending end) {
+    private Incident run(Severity sev, boolean isDrill, boolean privately, Instant start, String title, List<Step> steps, Ending end) {
         TestClock clock = TestClock.at(start);
         Decider decider = new Decider(clock);
         Incident[] incident = {Incident.undeclared(IncidentId.of(1))};
         PersonRef declarer = PEOPLE.get((int) (start.getEpochSecond() % PEOPLE.size()));
-        apply(decider, incident, new Command.Declare(sev, title, isDrill), declarer);
+        apply(decider, incident, new Command.Declare(sev, title, isDrill, privately, Optional.empty()), declarer);
         for (Step step : steps) {
             clock.advance(Duration.ofSeconds(step.gapSeconds()));
             Incident now = incident[0];
+            if (step.command() == TICK) {
+                // the silence and still-there reminders fire as the kit's tick would fire them
+                List<Reminder> due = TICKING.due(now, clock.instant());
+                for (IncidentEvent e : TICKING.fire(now, due, clock.instant())) {
+                    incident[0] = incident[0].evolve(e);
+                }
+                continue;
+            }
             if (step.command() == null) {
                 PersonRef target = PEOPLE.get(step.actor());
                 if (now.status().isActive()) {
