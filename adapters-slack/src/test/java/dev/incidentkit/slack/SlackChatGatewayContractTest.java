@@ -42,6 +42,11 @@ final class SlackChatGatewayContractTest extends ChatGatewayContract {
     }
 
     @Override
+    protected boolean privateAtVendor(String channelId) {
+        return slack.isPrivate(channelId);
+    }
+
+    @Override
     protected List<PersonRef> people() {
         return List.of(new PersonRef("U0ALICE", "Alice"), new PersonRef("U0BOB", "Bob"));
     }
