@@ -356,10 +356,8 @@ public final class TeamsChatGateway implements ChatGateway, AutoCloseable {
         String graph = api.config().graphUrl().toString();
         tab.put("teamsApp@odata.bind", (graph.endsWith("/") ? graph.substring(0, graph.length() - 1) : graph)
                 + "/appCatalogs/teamsApps/com.microsoft.teamspace.tab.web");
-        ObjectNode configuration = tab.putObject("configuration");
-        configuration.putNull("entityId");
-        configuration.put("contentUrl", url).put("websiteUrl", url);
-        configuration.putNull("removeUrl");
+        // entityId and removeUrl are optional; Microsoft's example sends them as null
+        tab.putObject("configuration").put("contentUrl", url).put("websiteUrl", url);
         api.graph(JsonRequest.post("tab-post", channelPath(channelId) + "/tabs", tab).notIdempotent());
     }
 
