@@ -4,6 +4,9 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.IdempotencyKey;
+import dev.incidentkit.spi.PortException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,10 +22,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingChatGateway extends FakePort implements ChatGateway {
     private final AtomicInteger channels = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
+    private final Set<Capability> capabilities;
 
-    /** Creates the fake. */
+    /** Creates the fake, with every capability but {@link Capability#ARCHIVE} and {@link Capability#PRIVATE_CHANNELS}. */
     public RecordingChatGateway() {
+        this(EnumSet.complementOf(EnumSet.of(Capability.ARCHIVE, Capability.PRIVATE_CHANNELS)));
+    }
+
+    /**
+     * Creates a fake of a platform with only these capabilities (Teams has no {@link Capability#PIN}, for
+     * example). Asking it for one it lacks records the call and fails as the default methods do, with a
+     * {@link PortException} of kind {@link PortException.Kind#INVALID}, so a test sees the mistake.
+     *
+     * @param capabilities what the fake platform can do
+     */
+    public RecordingChatGateway(Set<Capability> capabilities) {
         super("chat");
+        this.capabilities = Set.copyOf(capabilities);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    private void require(Capability capability, String method) {
+        if (!capabilities.contains(capability)) {
+            throw new PortException("chat " + method, PortException.Kind.INVALID, "unsupported", 0, null,
+                    "this fake platform has no " + capability + "; check capabilities() before asking");
+        }
     }
 
     @Override
@@ -39,6 +67,7 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     @Override
     public void setTopic(String channelId, String topic) {
         record("setTopic", channelId, topic);
+        require(Capability.TOPIC, "setTopic");
     }
 
     @Override
@@ -55,16 +84,19 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     @Override
     public void pin(MessageRef message) {
         record("pin", message);
+        require(Capability.PIN, "pin");
     }
 
     @Override
     public void bookmark(String channelId, String title, String url) {
         record("bookmark", channelId, title, url);
+        require(Capability.BOOKMARK, "bookmark");
     }
 
     @Override
     public void postEphemeral(String channelId, PersonRef person, ChatMessage message) {
         record("postEphemeral", channelId, person, message);
+        require(Capability.EPHEMERAL, "postEphemeral");
     }
 
     /**
