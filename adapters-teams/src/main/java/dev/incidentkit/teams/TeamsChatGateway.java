@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +87,6 @@ public final class TeamsChatGateway implements ChatGateway, AutoCloseable {
     private static final int DESCRIPTION_LIMIT = 1024;
     private static final int MESSAGE_PAGE = 50;
     private static final int MESSAGE_PAGES = 10;
-    private static final Pattern ENTRA_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String MARKER_PREFIX = "incidentkit key ";
 
     private final TeamsApi api;
@@ -210,7 +208,7 @@ public final class TeamsChatGateway implements ChatGateway, AutoCloseable {
     public void invite(String channelId, List<PersonRef> people) {
         requireNonNull(channelId, "channelId");
         for (String id : people.stream().map(PersonRef::id).distinct().toList()) {
-            if (!ENTRA_ID.matcher(id).matches() && !id.contains("@")) {
+            if (!TeamsApi.isUserId(id)) {
                 log.warn("cannot add {} to the team: not an Entra object id or user principal name", id);
                 continue;
             }
@@ -353,9 +351,7 @@ public final class TeamsChatGateway implements ChatGateway, AutoCloseable {
         ObjectNode tab = api.json().createObjectNode();
         String label = title.strip();
         tab.put("displayName", label.length() <= 128 ? label : label.substring(0, 127) + "…");
-        String graph = api.config().graphUrl().toString();
-        tab.put("teamsApp@odata.bind", (graph.endsWith("/") ? graph.substring(0, graph.length() - 1) : graph)
-                + "/appCatalogs/teamsApps/com.microsoft.teamspace.tab.web");
+        tab.put("teamsApp@odata.bind", api.graphAddress("appCatalogs/teamsApps/com.microsoft.teamspace.tab.web"));
         // entityId and removeUrl are optional; Microsoft's example sends them as null
         tab.putObject("configuration").put("contentUrl", url).put("websiteUrl", url);
         api.graph(JsonRequest.post("tab-post", channelPath(channelId) + "/tabs", tab).notIdempotent());

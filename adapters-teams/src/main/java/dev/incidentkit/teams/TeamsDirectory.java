@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The {@link Directory} over Microsoft Graph users (api-notes-teams §6.9): {@code GET /users/{id}} for a
@@ -30,8 +29,6 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public final class TeamsDirectory implements Directory {
-    private static final Pattern ENTRA_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+");
     private static final String SELECT = "id,displayName,mail,userPrincipalName";
 
     private final TeamsApi api;
@@ -51,7 +48,7 @@ public final class TeamsDirectory implements Directory {
     public Optional<Person> find(PersonRef ref) {
         requireNonNull(ref, "ref");
         String id = ref.id();
-        if (!ENTRA_ID.matcher(id).matches() && !EMAIL.matcher(id).matches()) {
+        if (!TeamsApi.isUserId(id)) {
             return Optional.empty();
         }
         try {
@@ -76,7 +73,7 @@ public final class TeamsDirectory implements Directory {
     public Optional<Person> findByEmail(String email) {
         requireNonNull(email, "email");
         String address = email.strip();
-        if (!EMAIL.matcher(address).matches()) {
+        if (!address.contains("@") || !TeamsApi.isUserId(address)) {
             return Optional.empty();
         }
         String quoted = "'" + address.replace("'", "''") + "'";

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TeamsApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TeamsApi.class);
+    private static final java.util.regex.Pattern ENTRA_ID =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+    private static final java.util.regex.Pattern UPN = java.util.regex.Pattern.compile("[^\\s@]+@[^\\s@]+");
 
     private final TeamsConfig config;
     private final AccessTokens tokens;
@@ -147,8 +150,18 @@ public final class TeamsApi implements AutoCloseable {
 
     /** Graph's address of a user, for {@code user@odata.bind}. */
     public String userBind(String id) {
+        return graphAddress("users('" + id.replace("'", "''") + "')");
+    }
+
+    /** The absolute Graph address of a path, for {@code @odata.bind} values. */
+    public String graphAddress(String path) {
         String base = config.graphUrl().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/users('" + id.replace("'", "''") + "')";
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + path;
+    }
+
+    /** Whether an id can name a Graph user: an Entra object id (a GUID) or a user principal name. */
+    public static boolean isUserId(String id) {
+        return ENTRA_ID.matcher(id).matches() || UPN.matcher(id).matches();
     }
 
     @Override
