@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.ApiDescriptionValidator;
+import dev.incidentkit.adapters.testing.FakeVendorFaults;
 import dev.incidentkit.adapters.testing.FakeVendorServer;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
@@ -141,6 +142,23 @@ final class FakeGitHub implements AutoCloseable {
     /** Closes an issue as a person would on GitHub. */
     synchronized void closeByHand(int number) {
         issues.get(number).put("state", "closed");
+    }
+
+    /**
+     * The testkit contracts' faults, said as GitHub says them: 503, 401, 404, 422 {@code Validation Failed},
+     * and a secondary rate limit (429 with {@code retry-after}).
+     */
+    FakeVendorFaults faults() {
+        return new FakeVendorFaults(server, kind -> switch (kind) {
+            case INVALID -> ScriptedResponse.json(422, "{\"message\":\"Validation Failed\",\"documentation_url\":\"https://docs.github.com\"}");
+            default -> ScriptedResponse.json(FakeVendorFaults.status(kind), "{\"message\":\"refused by the test\"}");
+        }, wait -> ScriptedResponse.json(429, "{\"message\":\"You have exceeded a secondary rate limit\"}")
+                .withHeader("retry-after", Long.toString(wait.toSeconds())));
+    }
+
+    /** The issue with this number as GitHub keeps it. */
+    synchronized JsonNode issue(int number) {
+        return issues.get(number).deepCopy();
     }
 
     GitHubConfig config() {

@@ -8,19 +8,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.testing.ApiDescriptionValidator;
+import dev.incidentkit.adapters.testing.FakeVendorFaults;
 import dev.incidentkit.adapters.testing.FakeVendorServer;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake PagerDuty (REST and Events API on one loopback server) that keeps state the way PagerDuty does
@@ -33,7 +33,7 @@ import java.util.function.Function;
  *   <li>Events: a {@code trigger} opens an alert, unless an open alert with the same {@code dedup_key} (and
  *       routing key) exists, which it then joins; a trigger without a key always opens a new alert;
  *       {@code acknowledge}/{@code resolve} apply to the open alert with the key and are dropped otherwise.
- *   <li>{@link #timeoutAfterActing} makes the next requests act, then answer too late for the client.
+ *   <li>{@link #faults()} makes it misbehave as the testkit contracts ask.
  * </ul>
  *
  * {@link #checkAll()} validates every request against the API descriptions.
@@ -53,42 +53,36 @@ final class FakePagerDuty implements AutoCloseable {
     private static final Optional<ApiDescriptionValidator> REST = ApiDescriptionValidator.load("pagerduty-rest-v2.openapi3.json");
     private static final Optional<ApiDescriptionValidator> EVENTS = ApiDescriptionValidator.load("pagerduty-events-v2.openapi3.json");
     private static final String KNOWN_SPEC_DEFECT = "incident.body.details: expected object, got string";
-    private static final Duration LATE = Duration.ofMinutes(1);
 
     final FakeVendorServer server = FakeVendorServer.start();
     final ObjectMapper json = new ObjectMapper();
     private final List<ObjectNode> incidents = new ArrayList<>();
     private final List<ObjectNode> alerts = new ArrayList<>();
-    private final Map<String, Integer> lateAnswers = new HashMap<>();
     private int nextId = 1;
 
     FakePagerDuty() {
-        stub("POST", "/incidents", this::create);
+        server.stub("POST", "/incidents", this::create);
         server.stub("GET", "/incidents", this::listIncidents);
-        stub("POST", "/v2/enqueue", this::enqueue);
-    }
-
-    /** A stateful stub whose answer {@link #timeoutAfterActing} may hold back. */
-    private void stub(String method, String path, Function<RecordedRequest, ScriptedResponse> act) {
-        server.stub(method, path, r -> {
-            ScriptedResponse answer = act.apply(r);
-            synchronized (this) {
-                int late = lateAnswers.getOrDefault(method + " " + path, 0);
-                if (late > 0) {
-                    lateAnswers.put(method + " " + path, late - 1);
-                    return answer.withDelay(LATE);
-                }
-            }
-            return answer;
-        });
+        server.stub("POST", "/v2/enqueue", this::enqueue);
     }
 
     /**
-     * The next {@code times} requests to {@code method path} do what they ask (the incident or alert
-     * exists), then are answered only after a minute: a client with a shorter timeout sees a timeout.
+     * The testkit contracts' faults, said as PagerDuty says them: an error object with PagerDuty's code
+     * (2006 unauthorised, 2100 not found, 2001 invalid input) or a bare 503, and a 429 with code 2020 and
+     * {@code ratelimit-reset} in seconds.
      */
-    synchronized void timeoutAfterActing(String method, String path, int times) {
-        lateAnswers.merge(method + " " + path, times, Integer::sum);
+    FakeVendorFaults faults() {
+        return new FakeVendorFaults(server, kind -> switch (kind) {
+            case UNAVAILABLE -> ScriptedResponse.json(503, "{}");
+            case UNAUTHORIZED -> error(401, 2006, "Authentication Failed");
+            case NOT_FOUND -> error(404, 2100, "Not Found");
+            case INVALID -> error(400, 2001, "Invalid Input Provided");
+            case RATE_LIMITED, TIMEOUT -> throw new IllegalArgumentException("not a refusal: " + kind);
+        }, wait -> error(429, 2020, "Rate Limit Exceeded").withHeader("ratelimit-reset", Long.toString(wait.toSeconds())));
+    }
+
+    private static ScriptedResponse error(int status, int code, String message) {
+        return ScriptedResponse.json(status, "{\"error\":{\"message\":\"" + message + "\",\"code\":" + code + "}}");
     }
 
     PagerDutyConfig.Builder configBuilder() {
@@ -130,7 +124,7 @@ final class FakePagerDuty implements AutoCloseable {
                 .put("title", in.path("title").asText()).put("status", "triggered").put("incident_key", key)
                 .put("html_url", "https://acme.pagerduty.com/incidents/" + id).put("incident_number", nextId);
         incidents.add(inc);
-        stub("PUT", "/incidents/" + id, this::update);
+        server.stub("PUT", "/incidents/" + id, this::update);
         server.stub("POST", "/incidents/" + id + "/notes", n -> ScriptedResponse.ok("{\"note\":{\"id\":\"PN1\",\"content\":"
                 + n.json().path("note").path("content") + "}}"));
         return ScriptedResponse.json(201, "{\"incident\":" + inc + "}");
@@ -181,6 +175,59 @@ final class FakePagerDuty implements AutoCloseable {
         String answered = open.map(a -> a.path("dedup_key").asText()).orElse(key);
         return ScriptedResponse.json(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\""
                 + answered + "\"}");
+    }
+
+    /** An on-call entry of {@code GET /oncalls} for the schedule and policy. */
+    ObjectNode oncall(String userId, String name, int level, @Nullable String start, @Nullable String end) {
+        ObjectNode o = json.createObjectNode();
+        o.set("user", user(userId, name, name.toLowerCase() + "@example.com"));
+        o.putObject("schedule").put("id", FakePagerDuty.SCHEDULE).put("type", "schedule_reference");
+        o.putObject("escalation_policy").put("id", FakePagerDuty.POLICY).put("type", "escalation_policy_reference");
+        o.put("escalation_level", level);
+        if (start == null) {
+            o.putNull("start");
+        } else {
+            o.put("start", start);
+        }
+        if (end == null) {
+            o.putNull("end");
+        } else {
+            o.put("end", end);
+        }
+        return o;
+    }
+
+    /** Answers /oncalls in pages of {@code pageSize} regardless of the limit asked, to exercise paging. */
+    void serveOncalls(List<ObjectNode> all, int pageSize) {
+        server.stub("GET", "/oncalls", r -> {
+            int offset = Integer.parseInt(r.query().getOrDefault("offset", "0"));
+            Instant since = Instant.parse(r.query().get("since"));
+            Instant until = Instant.parse(r.query().get("until"));
+            List<ObjectNode> inRange = all.stream().filter(o -> overlaps(o, since, until)).toList();
+            ArrayNode page = json.createArrayNode();
+            inRange.stream().skip(offset).limit(pageSize).forEach(page::add);
+            ObjectNode body = json.createObjectNode().put("limit", pageSize).put("offset", offset)
+                    .put("more", offset + pageSize < inRange.size());
+            body.putNull("total");
+            body.set("oncalls", page);
+            return ScriptedResponse.ok(body.toString());
+        });
+    }
+
+    private static boolean overlaps(ObjectNode o, Instant since, Instant until) {
+        Instant start = o.path("start").isNull() ? Instant.MIN : java.time.OffsetDateTime.parse(o.path("start").asText()).toInstant();
+        Instant end = o.path("end").isNull() ? Instant.MAX : java.time.OffsetDateTime.parse(o.path("end").asText()).toInstant();
+        return start.isBefore(until) && end.isAfter(since);
+    }
+
+    /** A week of on-calls: Bob at level 2 all Tuesday, Alice, Carol, Dave, Alice at level 1 in turn. */
+    List<ObjectNode> week() {
+        return List.of(
+                oncall("PBOB001", "Bob", 2, "2026-11-24T00:00:00Z", "2026-11-25T00:00:00Z"),
+                oncall("PALICE1", "Alice", 1, "2026-11-24T09:00:00+01:00", "2026-11-24T20:00:00+01:00"),
+                oncall("PCAROL1", "Carol", 1, "2026-11-24T20:00:00+01:00", "2026-11-25T08:00:00+01:00"),
+                oncall("PDAVE01", "Dave", 1, "2026-11-25T08:00:00+01:00", "2026-11-25T20:00:00+01:00"),
+                oncall("PALICE1", "Alice", 1, "2026-11-25T20:00:00+01:00", "2026-11-26T08:00:00+01:00"));
     }
 
     /** Every alert the Events API opened, in order; {@code events} counts the triggers each one took. */

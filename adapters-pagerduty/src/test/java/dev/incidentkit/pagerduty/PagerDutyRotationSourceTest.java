@@ -28,64 +28,13 @@ final class PagerDutyRotationSourceTest {
         pd.close();
     }
 
-    ObjectNode oncall(String userId, String name, int level, @Nullable String start, @Nullable String end) {
-        ObjectNode o = pd.json.createObjectNode();
-        o.set("user", pd.user(userId, name, name.toLowerCase() + "@example.com"));
-        o.putObject("schedule").put("id", FakePagerDuty.SCHEDULE).put("type", "schedule_reference");
-        o.putObject("escalation_policy").put("id", FakePagerDuty.POLICY).put("type", "escalation_policy_reference");
-        o.put("escalation_level", level);
-        if (start == null) {
-            o.putNull("start");
-        } else {
-            o.put("start", start);
-        }
-        if (end == null) {
-            o.putNull("end");
-        } else {
-            o.put("end", end);
-        }
-        return o;
-    }
-
-    /** Answers /oncalls in pages of {@code pageSize} regardless of the limit asked, to exercise paging. */
-    void serveOncalls(List<ObjectNode> all, int pageSize) {
-        pd.server.stub("GET", "/oncalls", r -> {
-            int offset = Integer.parseInt(r.query().getOrDefault("offset", "0"));
-            Instant since = Instant.parse(r.query().get("since"));
-            Instant until = Instant.parse(r.query().get("until"));
-            List<ObjectNode> inRange = all.stream().filter(o -> overlaps(o, since, until)).toList();
-            ArrayNode page = pd.json.createArrayNode();
-            inRange.stream().skip(offset).limit(pageSize).forEach(page::add);
-            ObjectNode body = pd.json.createObjectNode().put("limit", pageSize).put("offset", offset)
-                    .put("more", offset + pageSize < inRange.size());
-            body.putNull("total");
-            body.set("oncalls", page);
-            return ScriptedResponse.ok(body.toString());
-        });
-    }
-
-    private static boolean overlaps(ObjectNode o, Instant since, Instant until) {
-        Instant start = o.path("start").isNull() ? Instant.MIN : java.time.OffsetDateTime.parse(o.path("start").asText()).toInstant();
-        Instant end = o.path("end").isNull() ? Instant.MAX : java.time.OffsetDateTime.parse(o.path("end").asText()).toInstant();
-        return start.isBefore(until) && end.isAfter(since);
-    }
-
-    List<ObjectNode> week() {
-        return List.of(
-                oncall("PBOB001", "Bob", 2, "2026-11-24T00:00:00Z", "2026-11-25T00:00:00Z"),
-                oncall("PALICE1", "Alice", 1, "2026-11-24T09:00:00+01:00", "2026-11-24T20:00:00+01:00"),
-                oncall("PCAROL1", "Carol", 1, "2026-11-24T20:00:00+01:00", "2026-11-25T08:00:00+01:00"),
-                oncall("PDAVE01", "Dave", 1, "2026-11-25T08:00:00+01:00", "2026-11-25T20:00:00+01:00"),
-                oncall("PALICE1", "Alice", 1, "2026-11-25T20:00:00+01:00", "2026-11-26T08:00:00+01:00"));
-    }
-
     PagerDutyRotationSource source(PagerDutyConfig config) {
         return PagerDutyRotationSource.builder(config).clock(clock).retryPolicy(PagerDutyPagerTest.FAST).build();
     }
 
     @Test
     void onCallIsTheLowestLevelCoveringTheInstantAcrossPages() {
-        serveOncalls(week(), 1);
+        pd.serveOncalls(pd.week(), 1);
         try (PagerDutyRotationSource rotation = source(pd.configBuilder().scheduleId(FakePagerDuty.SCHEDULE).build())) {
             Person alice = rotation.onCall(Instant.parse("2026-11-24T14:00:00Z")).orElseThrow();
             assertThat(alice.id()).isEqualTo("PALICE1");
@@ -104,7 +53,7 @@ final class PagerDutyRotationSourceTest {
 
     @Test
     void nextIsWhoeverIsOnCallWhenTheCurrentShiftEnds() {
-        serveOncalls(week(), 100);
+        pd.serveOncalls(pd.week(), 100);
         try (PagerDutyRotationSource rotation = source(pd.configBuilder().escalationPolicyId(FakePagerDuty.POLICY).build())) {
             assertThat(rotation.next(Instant.parse("2026-11-24T14:00:00Z"))).map(Person::id).contains("PCAROL1");
             assertThat(rotation.onCall(Instant.parse("2026-11-23T14:00:00Z"))).isEmpty();
@@ -115,7 +64,7 @@ final class PagerDutyRotationSourceTest {
 
     @Test
     void aPermanentOnCallHasNoNext() {
-        serveOncalls(List.of(oncall("PALICE1", "Alice", 1, null, null)), 100);
+        pd.serveOncalls(List.of(pd.oncall("PALICE1", "Alice", 1, null, null)), 100);
         try (PagerDutyRotationSource rotation = source(pd.configBuilder().scheduleId(FakePagerDuty.SCHEDULE).build())) {
             assertThat(rotation.onCall(Instant.parse("2026-11-24T14:00:00Z"))).map(Person::id).contains("PALICE1");
             assertThat(rotation.next(Instant.parse("2026-11-24T14:00:00Z"))).isEmpty();
@@ -124,7 +73,7 @@ final class PagerDutyRotationSourceTest {
 
     @Test
     void membersAreEveryoneOnCallOverTheHorizonInOrderMappedToTheKitsPeople() {
-        serveOncalls(week(), 2);
+        pd.serveOncalls(pd.week(), 2);
         Directory chat = new Directory() {
             @Override
             public Optional<Person> find(PersonRef ref) {

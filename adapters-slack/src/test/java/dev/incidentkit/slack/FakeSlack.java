@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.adapters.testing.FakeVendorFaults;
 import dev.incidentkit.adapters.testing.FakeVendorServer;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
@@ -143,6 +144,24 @@ final class FakeSlack implements AutoCloseable {
     /** Archives a channel, as a person would in Slack; it keeps its name. */
     synchronized void archive(String channel) {
         archived.add(channel);
+    }
+
+    synchronized boolean isArchived(String channel) {
+        return archived.contains(channel);
+    }
+
+    /**
+     * The testkit contracts' faults, said as Slack says them: {@code "ok": false} with Slack's error code
+     * (HTTP 200), 503 for an outage, 429 with {@code Retry-After} for a rate limit.
+     */
+    FakeVendorFaults faults() {
+        return new FakeVendorFaults(server, kind -> switch (kind) {
+            case UNAVAILABLE -> ScriptedResponse.json(503, "{\"ok\":false,\"error\":\"service_unavailable\"}");
+            case UNAUTHORIZED -> ScriptedResponse.ok("{\"ok\":false,\"error\":\"invalid_auth\"}");
+            case NOT_FOUND -> ScriptedResponse.ok("{\"ok\":false,\"error\":\"channel_not_found\"}");
+            case INVALID -> ScriptedResponse.ok("{\"ok\":false,\"error\":\"invalid_arguments\"}");
+            case RATE_LIMITED, TIMEOUT -> throw new IllegalArgumentException("not a refusal: " + kind);
+        }, ScriptedResponse::tooManyRequests);
     }
 
     synchronized Map<String, String> channels() {

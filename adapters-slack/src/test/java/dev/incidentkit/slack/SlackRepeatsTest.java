@@ -72,23 +72,6 @@ final class SlackRepeatsTest {
     @DisplayName("messages")
     final class Messages {
 
-        @Test
-        void aTimedOutPostRetriedWithAgainLeavesOneMessage() {
-            String c = slack.addChannel("inc-60");
-            slack.server.answerLate("POST", "/api/chat.postMessage", 1, LATE);
-
-            PortException timeout = catchThrowableOfType(PortException.class,
-                    () -> hasty.post(c, ChatMessage.reply("Status: investigating"), IdempotencyKey.first("INC-60:1:0")));
-            assertThat(timeout.kind()).isEqualTo(PortException.Kind.TIMEOUT);
-            slack.server.awaitReceived("POST", "/api/chat.postMessage", 1, WAIT);
-            assertThat(slack.messages(c)).as("Slack acted although the call timed out").hasSize(1);
-
-            MessageRef again = chat.post(c, ChatMessage.reply("Status: investigating"), IdempotencyKey.again("INC-60:1:0"));
-
-            assertThat(slack.messages(c)).hasSize(1);
-            assertThat(again).isEqualTo(new MessageRef(c, slack.messages(c).get(0).path("ts").asText()));
-            assertThat(slack.server.requests("POST", "/api/chat.postMessage")).hasSize(1);
-        }
 
         @Test
         void aRetryWithAgainAfterSuccessFindsTheMessageAmongOthersAndPostsNothing() {
@@ -144,38 +127,12 @@ final class SlackRepeatsTest {
             assertThat(ref).isEqualTo(new MessageRef(c, posted.get(0).path("ts").asText()));
         }
 
-        @Test
-        void aCompleteSplitMessageRetriedWithAgainPostsNothing() {
-            String c = slack.addChannel("inc-65");
-            MessageRef whole = chat.post(c, huge(), IdempotencyKey.first("INC-65:1:0"));
-            int parts = slack.messages(c).size();
-            slack.server.clearRequests();
-
-            MessageRef again = chat.post(c, huge(), IdempotencyKey.again("INC-65:1:0"));
-
-            assertThat(again).isEqualTo(whole);
-            assertThat(slack.messages(c)).hasSize(parts);
-            assertThat(slack.server.requests("POST", "/api/chat.postMessage")).isEmpty();
-        }
     }
 
     @Nested
     @DisplayName("channels")
     final class Channels {
 
-        @Test
-        void aTimedOutCreateRetriedWithAgainCreatesNoSecondChannel() {
-            slack.server.answerLate("POST", "/api/conversations.create", 1, LATE);
-            PortException timeout = catchThrowableOfType(PortException.class,
-                    () -> hasty.createChannel("inc-70-checkout", IdempotencyKey.first("INC-70:0:0")));
-            assertThat(timeout.kind()).isEqualTo(PortException.Kind.TIMEOUT);
-            slack.server.awaitReceived("POST", "/api/conversations.create", 1, WAIT);
-
-            Channel again = chat.createChannel("inc-70-checkout", IdempotencyKey.again("INC-70:0:0"));
-
-            assertThat(slack.channels()).hasSize(1).containsEntry(again.id(), "inc-70-checkout");
-            assertThat(slack.server.requests("POST", "/api/conversations.create")).as("found, not created again").hasSize(1);
-        }
 
         @Test
         void aTimedOutCreateRetriedWithoutKnowingAdoptsTheChannelOnNameTaken() {

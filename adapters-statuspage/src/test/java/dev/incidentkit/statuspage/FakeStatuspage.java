@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.ApiDescriptionValidator;
+import dev.incidentkit.adapters.testing.FakeVendorFaults;
 import dev.incidentkit.adapters.testing.FakeVendorServer;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
@@ -185,6 +186,11 @@ final class FakeStatuspage implements AutoCloseable {
     /** A component's status on a page. */
     synchronized String componentStatus(String page, String id) {
         return components.get(page).get(id).path("status").asText();
+    }
+
+    /** The testkit contracts' faults: Statuspage says each failure with its HTTP status. */
+    FakeVendorFaults faults() {
+        return FakeVendorFaults.byStatus(server);
     }
 
     StatuspageConfig config() {

@@ -162,25 +162,6 @@ final class StatuspageStatusPublisherTest {
         return statuspage.publisher(statuspage.config(FakeStatuspage.CLIENT_TIMEOUT), clock, RetryPolicy.none());
     }
 
-    @Test
-    void aCreateThatActedThenTimedOutIsFoundByItsMarkerSoOnePublicIncidentExists() {
-        StatusUpdate first = update(Optional.empty(), IncidentStatus.INVESTIGATING, "We are looking into it", Map.of());
-        try (StatuspageStatusPublisher replicaA = impatient(); StatuspageStatusPublisher replicaB = impatient()) {
-            statuspage.answerLate(1);
-            PortException e = catchThrowableOfType(PortException.class,
-                    () -> replicaA.publish(first, IdempotencyKey.first("INC-42:4:0")));
-            assertThat(e.kind()).isEqualTo(PortException.Kind.TIMEOUT);
-            assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).as("Statuspage acted").hasSize(1);
-
-            Published p = replicaB.publish(first, IdempotencyKey.again("INC-42:4:0"));
-            assertThat(p).isEqualTo(new Published("sp1", "https://stspg.io/sp1"));
-        }
-        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).as("one public incident").hasSize(1);
-        assertThat(statuspage.updatesOf(FakeStatuspage.PAGE, "sp1")).containsExactly("investigating: We are looking into it");
-        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE).get(0).path("metadata").path("incidentkit").path("key").asText())
-                .isEqualTo("INC-42:4:0");
-        statuspage.checkAll();
-    }
 
     @Test
     void aRetriedCreateFindsItsIncidentEvenAfterItWasResolved() {
@@ -196,18 +177,6 @@ final class StatuspageStatusPublisherTest {
         statuspage.checkAll();
     }
 
-    @Test
-    void aCreateRetriedWhenNothingHappenedOpensTheIncidentOnce() {
-        statuspage.server.enqueue("POST", "/v1/pages/page1/incidents", ScriptedResponse.status(502));
-        try (StatuspageStatusPublisher once = impatient()) {
-            catchThrowableOfType(PortException.class, () -> once.publish(update(Optional.empty(),
-                    IncidentStatus.INVESTIGATING, "x", Map.of()), IdempotencyKey.first("INC-42:4:0")));
-            assertThat(once.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "x", Map.of()),
-                    IdempotencyKey.again("INC-42:4:0")).statusPageIncident()).isEqualTo("sp1");
-        }
-        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).hasSize(1);
-        assertThat(statuspage.server.requests("GET", "/v1/pages/page1/incidents/unresolved")).as("looked first").hasSize(1);
-    }
 
     @Test
     void aFirstKeyCreatesWithoutLookingAndAnotherIncidentsMarkerIsNotOurs() {
@@ -218,41 +187,7 @@ final class StatuspageStatusPublisherTest {
         assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE)).as("a different key opens its own").hasSize(2);
     }
 
-    @Test
-    void anUpdateThatActedThenTimedOutIsNotAppliedTwice() {
-        Published p = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "first", Map.of()),
-                IdempotencyKey.first("INC-42:4:0"));
-        StatusUpdate second = update(Optional.of(p.statusPageIncident()), IncidentStatus.IDENTIFIED, "We found it", Map.of());
-        try (StatuspageStatusPublisher once = impatient()) {
-            statuspage.answerLate(1);
-            PortException e = catchThrowableOfType(PortException.class, () -> once.publish(second, IdempotencyKey.first("INC-42:6:0")));
-            assertThat(e.kind()).isEqualTo(PortException.Kind.TIMEOUT);
-            assertThat(statuspage.server.requests("PATCH", "/v1/pages/page1/incidents/sp1")).as("not retried blindly").hasSize(1);
-            assertThat(once.publish(second, IdempotencyKey.again("INC-42:6:0"))).isEqualTo(p);
-        }
-        assertThat(statuspage.updatesOf(FakeStatuspage.PAGE, "sp1")).as("one update customers see")
-                .containsExactly("investigating: first", "identified: We found it");
-        assertThat(statuspage.server.requests("PATCH", "/v1/pages/page1/incidents/sp1")).hasSize(1);
-        statuspage.checkAll();
-    }
 
-    @Test
-    void anUpdateRetriedWhenNothingHappenedIsAppliedOnceWithItsMarker() {
-        Published p = publisher.publish(update(Optional.empty(), IncidentStatus.INVESTIGATING, "first", Map.of()),
-                IdempotencyKey.first("INC-42:4:0"));
-        StatusUpdate second = update(Optional.of(p.statusPageIncident()), IncidentStatus.IDENTIFIED, "We found it", Map.of());
-        statuspage.server.enqueue("PATCH", "/v1/pages/page1/incidents/sp1", ScriptedResponse.status(502));
-        try (StatuspageStatusPublisher once = impatient()) {
-            catchThrowableOfType(PortException.class, () -> once.publish(second, IdempotencyKey.first("INC-42:6:0")));
-            once.publish(second, IdempotencyKey.again("INC-42:6:0"));
-            once.publish(update(Optional.of("sp1"), IncidentStatus.MONITORING, "Fixed", Map.of()), IdempotencyKey.again("INC-42:8:0"));
-        }
-        assertThat(statuspage.updatesOf(FakeStatuspage.PAGE, "sp1"))
-                .containsExactly("investigating: first", "identified: We found it", "monitoring: Fixed");
-        assertThat(statuspage.incidentsOn(FakeStatuspage.PAGE).get(0).path("metadata").path("incidentkit_update").path("key").asText())
-                .isEqualTo("INC-42:8:0");
-        statuspage.checkAll();
-    }
 
     @Test
     void withoutAnyMarkerTheNewestUpdateWithTheSameTextCountsAsApplied() {

@@ -35,7 +35,9 @@ import java.util.function.Function;
  *   <li>{@link #stub} answers every further request to a method and path with a function of the request;
  *   <li>anything else gets 404 with a JSON body naming the request;
  *   <li>{@link #answerLate} acts on the next requests as scripted but holds their answers back, so the
- *       client times out after the vendor acted: the outcome is unknown to the client, as in production.
+ *       client times out after the vendor acted: the outcome is unknown to the client, as in production
+ *       ({@link #answerNextWriteLate} does so for the next write, whatever its path);
+ *   <li>{@link #refuseAll} answers every request with a refusal until {@link #acceptAll}, acting on nothing.
  * </ul>
  *
  * <p>A script runs when its request is recorded, so once {@link #awaitReceived} sees a request, the fake
@@ -62,6 +64,8 @@ public final class FakeVendorServer implements AutoCloseable {
     private final Map<String, Deque<java.time.Duration>> lateAnswers = new HashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<Exchange> exchanges = new ArrayList<>();
+    private @org.jspecify.annotations.Nullable Function<RecordedRequest, ScriptedResponse> refusal;
+    private java.time.@org.jspecify.annotations.Nullable Duration nextWriteLate;
 
     private FakeVendorServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -133,6 +137,32 @@ public final class FakeVendorServer implements AutoCloseable {
                 q.addLast(hold);
             }
         }
+    }
+
+    /**
+     * Answers every further request, to any path, with {@code refusal} instead of its script, acting on
+     * nothing, until {@link #acceptAll()}: a vendor that is down, rate-limits or refuses the credentials.
+     *
+     * @param refusal the answer, a function of the request
+     */
+    public synchronized void refuseAll(Function<RecordedRequest, ScriptedResponse> refusal) {
+        this.refusal = requireNonNull(refusal, "refusal");
+    }
+
+    /** Ends {@link #refuseAll}: requests get their scripts again. */
+    public synchronized void acceptAll() {
+        refusal = null;
+    }
+
+    /**
+     * Acts on the next request that is not a {@code GET}, whatever its path, as scripted, but answers it
+     * only after {@code hold}: "the vendor created it, then the call timed out", for a test that does not
+     * know which path the code under test writes to.
+     *
+     * @param hold how long the answer is held back (beyond the client's timeout)
+     */
+    public synchronized void answerNextWriteLate(java.time.Duration hold) {
+        nextWriteLate = requireNonNull(hold, "hold");
     }
 
     /**
@@ -237,7 +267,9 @@ public final class FakeVendorServer implements AutoCloseable {
             String key = key(request.method(), request.path());
             Deque<ScriptedResponse> q = queued.get(key);
             Function<RecordedRequest, ScriptedResponse> stub = stubs.get(key);
-            if (q != null && !q.isEmpty()) {
+            if (refusal != null) {
+                response = refusal.apply(request);
+            } else if (q != null && !q.isEmpty()) {
                 response = q.removeFirst();
             } else if (stub != null) {
                 response = null;
@@ -250,6 +282,10 @@ public final class FakeVendorServer implements AutoCloseable {
             Deque<java.time.Duration> late = lateAnswers.get(key);
             if (late != null && !late.isEmpty()) {
                 response = response.withDelay(late.removeFirst());
+            }
+            if (nextWriteLate != null && refusal == null && !request.method().equals("GET")) {
+                response = response.withDelay(nextWriteLate);
+                nextWriteLate = null;
             }
             notifyAll();
         }

@@ -96,18 +96,62 @@ public abstract class FakePort {
      */
     public synchronized FakePort failNext(int times, PortException.Kind kind, @org.jspecify.annotations.Nullable Duration retryAfter) {
         for (int i = 0; i < times; i++) {
-            int status = switch (kind) {
-                case RATE_LIMITED -> 429;
-                case UNAVAILABLE -> 503;
-                case UNAUTHORIZED -> 401;
-                case NOT_FOUND -> 404;
-                case INVALID -> 400;
-                case TIMEOUT -> 0;
-            };
-            failures.add(new PortException(name, kind, "", status, retryAfter, "injected by the test"));
+            failures.add(failure(kind, retryAfter));
         }
         return this;
     }
+
+    private PortException failure(PortException.Kind kind, @org.jspecify.annotations.Nullable Duration retryAfter) {
+        int status = switch (kind) {
+            case RATE_LIMITED -> 429;
+            case UNAVAILABLE -> 503;
+            case UNAUTHORIZED -> 401;
+            case NOT_FOUND -> 404;
+            case INVALID -> 400;
+            case TIMEOUT -> 0;
+        };
+        return new PortException(name, kind, "", status, retryAfter, "injected by the test");
+    }
+
+    /**
+     * Returns the testkit contracts' {@link dev.incidentkit.testkit.contract.VendorFaults} on this fake:
+     * a refusal or a rate limit fails every call (the vendor acting on nothing) until healed, and
+     * {@code actThenTimeOut} is {@link #timeoutAfterActing(int) timeoutAfterActing(1)}.
+     *
+     * @return the faults
+     */
+    public dev.incidentkit.testkit.contract.VendorFaults faults() {
+        return new dev.incidentkit.testkit.contract.VendorFaults() {
+            @Override
+            public void refuse(PortException.Kind kind) {
+                if (kind == PortException.Kind.RATE_LIMITED || kind == PortException.Kind.TIMEOUT) {
+                    throw new IllegalArgumentException("refuse() takes UNAVAILABLE, UNAUTHORIZED, NOT_FOUND or INVALID; got " + kind);
+                }
+                refuseEveryCall(failure(kind, null));
+            }
+
+            @Override
+            public void rateLimit(Duration retryAfter) {
+                refuseEveryCall(failure(PortException.Kind.RATE_LIMITED, requireNonNull(retryAfter, "retryAfter")));
+            }
+
+            @Override
+            public void actThenTimeOut() {
+                timeoutAfterActing(1);
+            }
+
+            @Override
+            public void heal() {
+                refuseEveryCall(null);
+            }
+        };
+    }
+
+    private synchronized void refuseEveryCall(@org.jspecify.annotations.Nullable PortException failure) {
+        refusal = failure;
+    }
+
+    private @org.jspecify.annotations.Nullable PortException refusal;
 
     /**
      * Makes every call block until {@link #release()} or until {@code duration} has passed, like a vendor
@@ -235,6 +279,9 @@ public abstract class FakePort {
         synchronized (this) {
             Call call = new Call(method, List.of(args));
             attempts.add(call);
+            if (refusal != null) {
+                throw failure(refusal.kind(), refusal.retryAfter().orElse(null));
+            }
             PortException failure = failures.poll();
             if (failure != null && failure != AFTER_ACTING) {
                 throw failure;

@@ -1,0 +1,63 @@
+package dev.incidentkit.pagerduty;
+
+import dev.incidentkit.adapters.http.RetryPolicy;
+import dev.incidentkit.incident.PersonRef;
+import dev.incidentkit.spi.Pager;
+import dev.incidentkit.testkit.contract.PagerContract;
+import dev.incidentkit.testkit.contract.VendorFaults;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Events API pager: a page is an alert with the per-person dedup_key. No retries inside a call, so a late
+ * answer is a TIMEOUT for the outbox to retry.
+ */
+final class PagerDutyEventsPagerContractTest extends PagerContract {
+    private final FakePagerDuty pd = new FakePagerDuty();
+    private final PagerDutyPager pager = PagerDutyPager.eventsApi(pd.configBuilder().requestTimeout(Duration.ofSeconds(3)).build())
+            .retryPolicy(RetryPolicy.none()).build();
+
+    @Override
+    protected Pager pager() {
+        return pager;
+    }
+
+    @Override
+    protected VendorFaults faults() {
+        return pd.faults();
+    }
+
+    @Override
+    protected int pagesAtVendor() {
+        return pd.alerts().size();
+    }
+
+    @Override
+    protected int openPagesAtVendor() {
+        return (int) pd.alerts().stream().filter(i -> !i.path("status").asText().equals("resolved")).count();
+    }
+
+    /** People whose kit id is their PagerDuty user id. */
+    @Override
+    protected List<PersonRef> people() {
+        return List.of(new PersonRef("PXPGF42", "Alice"), new PersonRef("PBOB0001", "Bob"));
+    }
+
+    @Override
+    protected Set<String> secrets() {
+        return Set.of(FakePagerDuty.TOKEN, FakePagerDuty.ROUTING_KEY, FakePagerDuty.WEBHOOK_SECRET);
+    }
+
+    @Override
+    protected void close() {
+        try {
+            if (!pd.server.requests().isEmpty()) { // the toString case calls nobody
+                pd.checkAll();
+            }
+        } finally {
+            pager.close();
+            pd.close();
+        }
+    }
+}
