@@ -11,6 +11,7 @@ import java.util.List;
  *
  * <p><b>Thread-safety:</b> safe for concurrent use. <b>Failures:</b> {@link PortException}.
  *
+ * @see <a href="https://github.com/incidentkit">dev.incidentkit.testkit.contract.IssueTrackerContract</a>
  * @since 0.1
  */
 public interface IssueTracker {

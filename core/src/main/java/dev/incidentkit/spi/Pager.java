@@ -15,6 +15,7 @@ import java.util.List;
  * paging a second person for the same incident (an escalation, a new IMOC after a hand-off) reaches that
  * person, and {@link Page#reference()} names that page alone. <b>Failures:</b> {@link PortException}.
  *
+ * @see <a href="https://github.com/incidentkit">dev.incidentkit.testkit.contract.PagerContract</a>
  * @since 0.1
  */
 public interface Pager {

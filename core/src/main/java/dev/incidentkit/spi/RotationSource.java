@@ -12,6 +12,7 @@ import java.util.Optional;
  * <p><b>Thread-safety:</b> implementations are safe for concurrent use. <b>Failures:</b> lookups throw
  * {@link PortException} when the source cannot be reached; "nobody" is an empty result.
  *
+ * @see <a href="https://github.com/incidentkit">dev.incidentkit.testkit.contract.RotationSourceContract</a>
  * @since 0.1
  */
 public interface RotationSource {

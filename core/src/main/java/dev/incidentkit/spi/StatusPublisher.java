@@ -21,6 +21,7 @@ import java.util.Optional;
  * incident, then one update per call), so an implementation leaves a marker the vendor keeps and, when the
  * key {@link IdempotencyKey#mayExist() may exist}, looks for it before repeating. <b>Failures:</b> {@link PortException}.
  *
+ * @see <a href="https://github.com/incidentkit">dev.incidentkit.testkit.contract.StatusPublisherContract</a>
  * @since 0.1
  */
 public interface StatusPublisher {
