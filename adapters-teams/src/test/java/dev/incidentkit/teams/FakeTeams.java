@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.adapters.Secret;
+import dev.incidentkit.spi.PortException;
+import dev.incidentkit.testkit.contract.VendorFaults;
+import org.jspecify.annotations.Nullable;
 import dev.incidentkit.adapters.testing.ApiDescriptionValidator;
+import dev.incidentkit.adapters.testing.FakeVendorFaults;
 import dev.incidentkit.adapters.testing.FakeVendorServer;
 import dev.incidentkit.adapters.testing.RecordedRequest;
 import dev.incidentkit.adapters.testing.ScriptedResponse;
@@ -65,6 +69,8 @@ final class FakeTeams implements AutoCloseable {
     private int nextChannel = 1;
     private int nextToken = 1;
     private long expiresIn = 3600;
+    private @Nullable ScriptedResponse refusal;
+    private java.time.@Nullable Duration lateWrite;
 
     FakeTeams(Clock clock) {
         this.clock = clock;
@@ -115,11 +121,59 @@ final class FakeTeams implements AutoCloseable {
     }
 
     private synchronized ScriptedResponse authorized(RecordedRequest r, String scope, Function<RecordedRequest, ScriptedResponse> f) {
+        if (refusal != null) {
+            return refusal; // the API refuses; the token service and the keys are not part of the fault
+        }
         String auth = r.header("Authorization").orElse("");
         if (!auth.startsWith("Bearer ") || !scope.equals(issued.get(auth.substring(7)))) {
             return error(401, "Unauthorized");
         }
-        return f.apply(r);
+        ScriptedResponse answer = f.apply(r);
+        if (lateWrite != null && !r.method().equals("GET")) {
+            answer = answer.withDelay(lateWrite);
+            lateWrite = null;
+        }
+        return answer;
+    }
+
+    /**
+     * The contracts' faults, at the Connector and Graph only (a fault at the token service would be another
+     * test): refusals answer Microsoft's {@code {"error":{"code"}}} with the kind's status, a rate limit 429
+     * with {@code Retry-After}, and a late write acts and holds its answer.
+     */
+    VendorFaults faults() {
+        return new VendorFaults() {
+            @Override
+            public void refuse(PortException.Kind kind) {
+                synchronized (FakeTeams.this) {
+                    refusal = error(FakeVendorFaults.status(kind), "RefusedByTheTest");
+                }
+            }
+
+            @Override
+            public void rateLimit(java.time.Duration retryAfter) {
+                synchronized (FakeTeams.this) {
+                    ObjectNode e = json.createObjectNode();
+                    e.putObject("error").put("code", "TooManyRequests").put("message", "throttled");
+                    refusal = ScriptedResponse.json(429, e.toString()).withHeader("Retry-After",
+                            Long.toString(retryAfter.toSeconds()));
+                }
+            }
+
+            @Override
+            public void actThenTimeOut() {
+                synchronized (FakeTeams.this) {
+                    lateWrite = FakeVendorFaults.LATE;
+                }
+            }
+
+            @Override
+            public void heal() {
+                synchronized (FakeTeams.this) {
+                    refusal = null;
+                }
+            }
+        };
     }
 
     private ScriptedResponse error(int status, String code) {

@@ -172,6 +172,18 @@ final class TeamsChatGatewayTest {
     }
 
     @Test
+    void manyButtonsBecomeSixAndTheRestAreListedAsCommands() {
+        String channel = chat.createChannel("inc-23", IdempotencyKey.first("k")).id();
+        List<ChatMessage.Button> buttons = java.util.stream.IntStream.range(0, 9)
+                .mapToObj(i -> new ChatMessage.Button("Button " + i + " " + "y".repeat(100), "note " + i)).toList();
+        chat.post(channel, new ChatMessage(ChatMessage.Kind.REPLY, "", "choose", buttons, false), IdempotencyKey.first("b"));
+        JsonNode card = FakeTeams.card(teams.messages(channel).get(0));
+        assertThat(card.path("actions")).hasSize(6);
+        assertThat(card.path("actions").path(0).path("title").asText()).hasSizeLessThanOrEqualTo(60);
+        assertThat(FakeTeams.cardText(teams.messages(channel).get(0))).contains("Also: `note 6`, `note 7`, `note 8`");
+    }
+
+    @Test
     void bookmarksAreWebsiteTabsAndArchiveArchives() {
         String channel = chat.createChannel("inc-16", IdempotencyKey.first("k")).id();
         chat.bookmark(channel, "Status page", "https://status.example.com/incidents/abc");

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *       mention ({@code <at>name</at>} plus an entry in {@code msteams.entities}).
  *   <li>Buttons are {@code Action.Execute} with verb {@value #VERB} and {@code data.command}, falling back
  *       to an {@code Action.Submit} with {@code data.incidentkitCommand} on clients without Universal
- *       Actions (§5.3).
+ *       Actions (§5.3); at most six (labels cut to 60 characters), the others listed as commands to type.
  *   <li>A post carries its effect's key in a hidden {@code TextBlock} with id {@value #MARKER_ID}, the
  *       marker a repeated post looks for (the Bot Connector keeps no idempotency key, §4.4).
  *   <li>The whole activity is kept within {@link #MAX_ACTIVITY_BYTES} (UTF-16, as Teams counts), by
@@ -48,6 +48,9 @@ public final class Cards {
     private static final Pattern PERSON = Pattern.compile("<@([^|>\\s]+)(?:\\|([^>]+))?>");
     private static final Pattern BOLD = Pattern.compile("(?<![*\\w])\\*([^*\\n]+)\\*(?![*\\w])");
     private static final int SUMMARY_LIMIT = 200;
+    /** Teams shows a handful of actions on a card; more are listed as commands to type. */
+    private static final int MAX_BUTTONS = 6;
+    private static final int LABEL_LIMIT = 60;
 
     private Cards() {}
 
@@ -98,10 +101,20 @@ public final class Cards {
         if (marker != null) {
             body.addObject().put("type", "TextBlock").put("id", MARKER_ID).put("text", marker).put("isVisible", false);
         }
-        if (!message.buttons().isEmpty()) {
+        List<ChatMessage.Button> buttons = message.buttons();
+        if (buttons.size() > MAX_BUTTONS) { // the rest are offered as commands to type
+            StringBuilder more = new StringBuilder("Also: ");
+            for (ChatMessage.Button b : buttons.subList(MAX_BUTTONS, buttons.size())) {
+                more.append(more.length() > 6 ? ", " : "").append('`').append(b.command()).append('`');
+            }
+            body.addObject().put("type", "TextBlock").put("text", more.toString()).put("wrap", true).put("isSubtle", true);
+            buttons = buttons.subList(0, MAX_BUTTONS);
+        }
+        if (!buttons.isEmpty()) {
             ArrayNode actions = card.putArray("actions");
-            for (ChatMessage.Button b : message.buttons()) {
-                actions.add(button(json, b.label(), b.command()));
+            for (ChatMessage.Button b : buttons) {
+                String label = b.label().length() <= LABEL_LIMIT ? b.label() : b.label().substring(0, LABEL_LIMIT - 1) + "…";
+                actions.add(button(json, label, b.command()));
             }
         }
         ObjectNode msteams = card.putObject("msteams").put("width", "Full");
