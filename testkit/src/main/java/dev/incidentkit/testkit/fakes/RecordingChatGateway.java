@@ -6,8 +6,8 @@ import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.IdempotencyKey;
 import dev.incidentkit.spi.PortException;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
