@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *       preview, so a reply meant for the sender mentions them instead). {@code update} alone answers with a
  *       button that opens the status-update dialog.
  *   <li><b>Buttons</b> are {@code Action.Execute} invokes ({@code adaptiveCard/action}, verb
- *       {@value Cards#VERB}); the button's command runs as the person who clicked and the invoke is answered
+ *       {@code incidentkit.command}); the button's command runs as the person who clicked and the invoke is answered
  *       with the reply as a message within the {@link Builder#ackBudget acknowledgement budget} (default
  *       3 s), else "Working on it…" and the reply follows in the thread. The {@code Action.Submit} fallback
  *       (a message with {@code value.incidentkitCommand}) runs the same way.
