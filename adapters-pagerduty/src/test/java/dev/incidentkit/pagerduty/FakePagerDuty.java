@@ -16,7 +16,6 @@ import dev.incidentkit.adapters.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.time.Instant;

@@ -2,10 +2,7 @@ package dev.incidentkit.pagerduty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.adapters.testing.RecordedRequest;
-import dev.incidentkit.adapters.testing.ScriptedResponse;
 import dev.incidentkit.incident.Person;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.Directory;
@@ -15,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

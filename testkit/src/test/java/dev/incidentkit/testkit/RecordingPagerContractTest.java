@@ -1,9 +1,7 @@
 package dev.incidentkit.testkit;
 
-import dev.incidentkit.incident.IncidentId;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.Pager;
-import dev.incidentkit.spi.Pager.PageRequest;
 import dev.incidentkit.testkit.contract.PagerContract;
 import dev.incidentkit.testkit.contract.VendorFaults;
 import dev.incidentkit.testkit.fakes.RecordingPager;
