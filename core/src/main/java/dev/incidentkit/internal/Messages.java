@@ -10,6 +10,7 @@ import dev.incidentkit.report.ReportData;
 import dev.incidentkit.report.ReportFormat;
 import dev.incidentkit.report.ServiceDisruptionReport;
 import dev.incidentkit.report.internal.EventLines;
+import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,35 @@ public final class Messages {
         return new ChatMessage(ChatMessage.Kind.KICKOFF, heading(incident), text,
                 List.of(new ChatMessage.Button("Acknowledge", "ack"), new ChatMessage.Button("Hand off", "handoff")),
                 incident.drill());
+    }
+
+    /**
+     * The kick-off with a last line naming what this chat platform cannot do that the kit would otherwise
+     * do (pin the kick-off, keep the channel topic, keep links as bookmarks), so nobody waits for it; the
+     * message itself when it can do all of that.
+     */
+    public static ChatMessage withLimits(ChatMessage kickOff, java.util.Set<ChatGateway.Capability> can) {
+        List<String> cannot = new ArrayList<>();
+        if (!can.contains(ChatGateway.Capability.PIN)) {
+            cannot.add("pin messages (find this kick-off at the top of the channel)");
+        }
+        if (!can.contains(ChatGateway.Capability.TOPIC)) {
+            cannot.add("set a channel topic (each update's heading shows severity, status and IMOC)");
+        }
+        if (!can.contains(ChatGateway.Capability.BOOKMARK)) {
+            cannot.add("bookmark links (they are posted as messages)");
+        }
+        if (cannot.isEmpty()) {
+            return kickOff;
+        }
+        return new ChatMessage(kickOff.kind(), kickOff.title(), kickOff.text() + "\n_This chat platform cannot "
+                + String.join("; nor ", cannot) + "._", kickOff.buttons(), kickOff.drill());
+    }
+
+    /** A link the platform cannot bookmark, posted in the channel instead. */
+    public static ChatMessage link(Incident incident, String title, String url) {
+        return new ChatMessage(ChatMessage.Kind.STATUS_CHANGE, heading(incident), "Link: <" + url + "|" + title.replaceAll("[|>]", " ").strip() + ">",
+                List.of(), incident.drill());
     }
 
     /** A message about an event for the incident channel, of the given kind. */

@@ -451,17 +451,28 @@ public final class Outbox {
         }
         String channel = incident.channel().map(ChannelBound::channelId).orElseThrow(() -> new PortException(
                 "chat", PortException.Kind.UNAVAILABLE, "", 0, null, id + " has no channel yet"));
+        // the chat platform is asked only for what it can do (ChatGateway.capabilities()); what it cannot is
+        // said in the channel instead: the kick-off names it, and a bookmark becomes a message with the link
+        java.util.Set<ChatGateway.Capability> can = ports.chat().capabilities();
         if (effect instanceof Effect.Invite i) {
             ports.chat().invite(channel, i.people());
         } else if (effect instanceof Effect.SetTopic) {
-            ports.chat().setTopic(channel, Messages.topic(incident));
+            if (can.contains(ChatGateway.Capability.TOPIC)) {
+                ports.chat().setTopic(channel, Messages.topic(incident));
+            }
         } else if (effect instanceof Effect.Post p) {
-            ChatGateway.MessageRef ref = ports.chat().post(channel, p.message(), key);
-            if (p.pin()) {
+            boolean pin = p.pin() && can.contains(ChatGateway.Capability.PIN);
+            ChatMessage message = p.message().kind() == ChatMessage.Kind.KICKOFF ? Messages.withLimits(p.message(), can) : p.message();
+            ChatGateway.MessageRef ref = ports.chat().post(channel, message, key);
+            if (pin) {
                 ports.chat().pin(ref);
             }
         } else if (effect instanceof Effect.Bookmark b) {
-            ports.chat().bookmark(channel, b.title(), b.url());
+            if (can.contains(ChatGateway.Capability.BOOKMARK)) {
+                ports.chat().bookmark(channel, b.title(), b.url());
+            } else {
+                ports.chat().post(channel, Messages.link(incident, b.title(), b.url()), key);
+            }
         } else {
             throw new IllegalStateException("unhandled " + effect);
         }

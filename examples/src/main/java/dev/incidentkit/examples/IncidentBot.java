@@ -16,6 +16,10 @@ import dev.incidentkit.pagerduty.PagerDutyRotationSource;
 import dev.incidentkit.slack.SlackChatGateway;
 import dev.incidentkit.slack.SlackConfig;
 import dev.incidentkit.slack.SlackInbound;
+import dev.incidentkit.spi.ChatGateway;
+import dev.incidentkit.teams.TeamsChatGateway;
+import dev.incidentkit.teams.TeamsConfig;
+import dev.incidentkit.teams.TeamsInbound;
 import dev.incidentkit.spi.Directory;
 import dev.incidentkit.spi.IncidentStore;
 import dev.incidentkit.statuspage.StatuspageConfig;
@@ -34,8 +38,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The incident bot: {@link IncidentKit} wired to every adapter whose credentials are in the environment,
- * behind the Slack adapter's binding for the JDK's HTTP server. Every Slack request (slash commands,
- * interactivity, events) arrives on {@code /slack/events}; {@code /healthz} answers a load balancer.
+ * behind the chat adapter's binding for the JDK's HTTP server. The chat platform is Slack, or Microsoft Teams
+ * when {@code TEAMS_APP_ID} is set. Every Slack request (slash commands, interactivity, events) arrives on
+ * {@code /slack/events}; every Teams activity on {@code /api/messages}; {@code /healthz} answers a load
+ * balancer.
  */
 final class IncidentBot implements AutoCloseable {
     static final String SLACK_SETUP = """
@@ -53,15 +59,32 @@ final class IncidentBot implements AutoCloseable {
             PAGERDUTY_EVENTS_URL; STATUSPAGE_TOKEN, STATUSPAGE_PAGE_ID, STATUSPAGE_API_URL; GITHUB_TOKEN, GITHUB_REPO,
             GITHUB_WEBHOOK_SECRET, GITHUB_API_URL.
             The manifest's slash command /incident, interactivity and event subscriptions all point at
-            https://YOUR-HOST/slack/events.""";
+            https://YOUR-HOST/slack/events.
+            For Microsoft Teams instead, set TEAMS_APP_ID (and not the SLACK_ settings).""";
+
+    static final String TEAMS_SETUP = """
+            The bot needs an Azure Bot (single-tenant) whose Microsoft Entra app is also allowed to call Microsoft Graph,
+            and a Teams app. Create the Azure Bot in the Azure portal with messaging endpoint https://YOUR-HOST/api/messages
+            and enable its Microsoft Teams channel; give its Entra app a client secret and the Graph application permissions
+            Channel.Create, ChannelSettings.ReadWrite.All, TeamMember.ReadWriteNonOwnerRole.All, TeamsTab.Create,
+            User.Read.All (admin consent). Put the app id into examples/teams-app/manifest.json (replace
+            YOUR-APP-ID and YOUR-HOST), zip manifest.json with color.png and outline.png, and have an admin upload it
+            (Teams admin center → Manage apps → Upload) and add it to the team. Then set:
+              TEAMS_APP_ID        the Entra application (client) id, which is the bot's Microsoft App ID
+              TEAMS_APP_PASSWORD  the app's client secret
+              TEAMS_TENANT_ID     the Entra tenant (directory) id
+              TEAMS_TEAM_ID       the team's group id (Graph's team id; "Get link to team" shows it as groupId)
+            Optional: TEAMS_SERVICE_URL, TEAMS_GRAPH_URL, TEAMS_LOGIN_URL, TEAMS_OPENID_METADATA_URL (other clouds, a
+            proxy or a fake), TEAMS_TARGETED_MESSAGES=true (Teams' preview of messages only one person sees), and the
+            store, PagerDuty, Statuspage and GitHub settings listed for Slack.""";
 
     private final HttpServer server;
     private final IncidentKit kit;
-    private final SlackChatGateway chat;
-    private final SlackInbound inbound;
+    private final AutoCloseable chat;
+    private final AutoCloseable inbound;
     private final Runnable closeDatabase;
 
-    private IncidentBot(HttpServer server, IncidentKit kit, SlackChatGateway chat, SlackInbound inbound,
+    private IncidentBot(HttpServer server, IncidentKit kit, AutoCloseable chat, AutoCloseable inbound,
                         Runnable closeDatabase) {
         this.server = server;
         this.kit = kit;
@@ -79,22 +102,32 @@ final class IncidentBot implements AutoCloseable {
      * @throws IllegalArgumentException naming every missing variable and how to get it
      */
     static IncidentBot start(Map<String, String> env, PrintStream out) throws IOException {
+        boolean teamsWanted = present(env, "TEAMS_APP_ID");
         List<String> missing = new ArrayList<>();
-        for (String name : List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")) {
+        for (String name : teamsWanted ? List.of("TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID", "TEAMS_TEAM_ID")
+                : List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")) {
             if (env.getOrDefault(name, "").isBlank()) {
                 missing.add(name);
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("missing " + String.join(" and ", missing) + ".\n" + SLACK_SETUP);
+            throw new IllegalArgumentException("missing " + String.join(" and ", missing) + ".\n"
+                    + (teamsWanted ? TEAMS_SETUP : SLACK_SETUP));
+        }
+        if (teamsWanted && (present(env, "SLACK_BOT_TOKEN") || present(env, "SLACK_SIGNING_SECRET"))) {
+            throw new IllegalArgumentException("both TEAMS_APP_ID and SLACK_ settings are set; one bot serves one chat"
+                    + " platform: unset one of them");
         }
         int port = Integer.parseInt(env.getOrDefault("INCIDENTKIT_PORT", "3000"));
         List<String> status = new ArrayList<>();
 
         // The few lines a bot author writes: config from the environment, the gateway, the kit, the inbound.
-        SlackConfig slack = SlackConfig.from(env::get);
-        SlackChatGateway chat = SlackChatGateway.builder(slack).build();
-        Directory people = chat.directory();
+        SlackConfig slack = teamsWanted ? null : SlackConfig.from(env::get);
+        TeamsConfig teams = teamsWanted ? TeamsConfig.from(env::get) : null;
+        SlackChatGateway slackChat = slack == null ? null : SlackChatGateway.builder(slack).build();
+        TeamsChatGateway teamsChat = teams == null ? null : TeamsChatGateway.builder(teams).build();
+        ChatGateway chat = slackChat != null ? slackChat : teamsChat;
+        Directory people = slackChat != null ? slackChat.directory() : teamsChat.directory();
         Database database = store(env, status);
         IncidentStore store = database.store();
         IncidentKit.Builder kitBuilder = IncidentKit.builder()
@@ -102,7 +135,12 @@ final class IncidentBot implements AutoCloseable {
                 .chat(chat)
                 .directory(people);
         replica(env, kitBuilder, status);
-        status.add("slack:        on  (POST /slack/events, API " + slack.apiUrl() + ")");
+        if (slack != null) {
+            status.add("slack:        on  (POST /slack/events, API " + slack.apiUrl() + ")");
+        } else {
+            status.add("teams:        on  (POST /api/messages, team " + teams.teamId() + ", Graph " + teams.graphUrl()
+                    + "; no pinning, links as tabs" + (teams.targetedMessages() ? ", targeted messages (preview)" : "") + ")");
+        }
 
         // PagerDuty: the routing key alone pages through Events API v2; a REST API key adds REST paging and the rotation.
         PagerDutyConfig pd = present(env, "PAGERDUTY_TOKEN") || present(env, "PAGERDUTY_ROUTING_KEY")
@@ -140,11 +178,19 @@ final class IncidentBot implements AutoCloseable {
             status.add("issues:       off (set GITHUB_TOKEN and GITHUB_REPO)");
         }
         IncidentKit kit = kitBuilder.build();
-        SlackInbound inbound = SlackInbound.builder(slack, kit, store).chat(chat).build();
 
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(JdkHttpBinding.executor(32)); // requests in parallel: a hung vendor holds no one else up
-        server.createContext("/slack/events", inbound.httpHandler());
+        AutoCloseable inbound;
+        if (slackChat != null) {
+            SlackInbound slackInbound = SlackInbound.builder(slack, kit, store).chat(slackChat).build();
+            server.createContext("/slack/events", slackInbound.httpHandler());
+            inbound = slackInbound;
+        } else {
+            TeamsInbound teamsInbound = TeamsInbound.builder(teams, kit, store).chat(teamsChat).build();
+            server.createContext("/api/messages", teamsInbound.httpHandler());
+            inbound = teamsInbound;
+        }
         if (pd != null && pd.missingFor("inbound").isEmpty()) {
             server.createContext("/webhooks/pagerduty",
                     PagerDutyInbound.builder(pd, kit, store).pager(pager).people(people).build().httpHandler());
@@ -166,7 +212,7 @@ final class IncidentBot implements AutoCloseable {
         server.start();
         out.println("incidentkit bot listening on port " + server.getAddress().getPort());
         status.forEach(line -> out.println("  " + line));
-        return new IncidentBot(server, kit, chat, inbound, database.close());
+        return new IncidentBot(server, kit, slackChat != null ? slackChat : teamsChat, inbound, database.close());
     }
 
     private static boolean present(Map<String, String> env, String name) {
@@ -276,9 +322,17 @@ final class IncidentBot implements AutoCloseable {
     public void close() {
         server.stop(1);
         ((ExecutorService) server.getExecutor()).shutdown();
-        inbound.close();
+        closeQuietly(inbound);
         kit.close();
-        chat.close();
+        closeQuietly(chat);
         closeDatabase.run();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("bot: closing " + c + " failed: " + e);
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,43 @@ final class IncidentBotTest {
     @Test
     void theManifestThePromptPointsAtExists() {
         assertThat(Path.of("slack-app-manifest.yml")).exists();
+    }
+
+    @Test
+    void withTeamsChosenItSaysWhatIsMissingAndHowToInstallTheApp() throws Exception {
+        int status = IncidentBot.run(Map.of("TEAMS_APP_ID", "5d0e6a3c-7a1b-4c2d-9e8f-0a1b2c3d4e5f"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "missing TEAMS_APP_PASSWORD and TEAMS_TENANT_ID and TEAMS_TEAM_ID", "teams-app/manifest.json", "/api/messages");
+        JsonNode manifest = new ObjectMapper().readTree(Path.of("teams-app/manifest.json").toFile());
+        assertThat(manifest.path("bots").path(0).path("botId").asText()).isEqualTo("YOUR-APP-ID");
+        assertThat(manifest.path("composeExtensions").path(0).path("commands").path(0).path("id").asText())
+                .as("the message action TeamsInbound answers").isEqualTo(dev.incidentkit.teams.TeamsInbound.NOTE_COMMAND);
+        assertThat(Path.of("teams-app/color.png")).exists();
+        assertThat(Path.of("teams-app/outline.png")).exists();
+    }
+
+    @Test
+    void itServesTeamsAndRefusesUnsignedActivities() throws Exception {
+        String password = "teams-test-password-not-real-4471";
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TEAMS_APP_ID", "5d0e6a3c-7a1b-4c2d-9e8f-0a1b2c3d4e5f",
+                "TEAMS_APP_PASSWORD", password, "TEAMS_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47",
+                "TEAMS_TEAM_ID", "8c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "INCIDENTKIT_PORT", "0",
+                "TEAMS_GRAPH_URL", "http://127.0.0.1:9/v1.0", "TEAMS_LOGIN_URL", "http://127.0.0.1:9",
+                "TEAMS_SERVICE_URL", "http://127.0.0.1:9/", "TEAMS_OPENID_METADATA_URL", "http://127.0.0.1:9/v1/.well-known/openidconfiguration"));
+        env.put("INCIDENTKIT_DB_URL", "jdbc:h2:file:" + dir.resolve("teams-db"));
+        try (IncidentBot bot = IncidentBot.start(env, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + bot.port());
+            HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(base.resolve("/api/messages"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"message\",\"channelId\":\"msteams\",\"text\":\"declare sev1 x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unsigned.statusCode()).isEqualTo(401);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("teams:        on  (POST /api/messages").doesNotContain("slack:").doesNotContain(password);
     }
 
     @TempDir

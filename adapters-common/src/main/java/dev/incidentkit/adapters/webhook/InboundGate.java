@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>method is not {@code POST}</td><td>405, with {@code Allow: POST}</td></tr>
  *   <tr><td>body larger than the vendor's limit</td><td>413</td></tr>
  *   <tr><td>signature missing, malformed or wrong; signed timestamp outside ±5 minutes</td><td>401</td></tr>
+ *   <tr><td>signature valid but refused for this request ({@link WebhookVerifier.Verdict#REFUSED})</td><td>403</td></tr>
  *   <tr><td>rejected by the vendor's route: not the vendor's format (400), stale by a signed date (401)</td>
  *       <td>as the route says</td></tr>
  *   <tr><td>a delivery already accepted (same id within its window)</td>
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * racing with the same delivery, exactly one acts. A delivery is recorded before it is acted on: a delivery
  * whose action then fails is not acted on again when repeated.
  *
- * <p>Parameterised per vendor by its {@link WebhookVerifier}, its body limit and, per request, a route that
+ * <p>Parameterised per vendor by its {@link RequestVerifier} (usually a {@link WebhookVerifier}), its body limit and, per request, a route that
  * reads the (verified) body and returns a {@link Delivery}: what to do, and under which ids to remember it.
  * Nothing is logged from the body or the headers. Thread-safe.
  *
@@ -55,12 +56,12 @@ public final class InboundGate {
     private static final int MAX_ID = 200;
 
     private final String vendor;
-    private final WebhookVerifier verifier;
+    private final RequestVerifier verifier;
     private final DeliveryLog deliveries;
     private final Clock clock;
     private final int maxBodyBytes;
 
-    private InboundGate(String vendor, WebhookVerifier verifier, DeliveryLog deliveries, Clock clock, int maxBodyBytes) {
+    private InboundGate(String vendor, RequestVerifier verifier, DeliveryLog deliveries, Clock clock, int maxBodyBytes) {
         this.vendor = vendor;
         this.verifier = verifier;
         this.deliveries = deliveries;
@@ -72,14 +73,15 @@ public final class InboundGate {
      * Returns a gate.
      *
      * @param vendor a short lower-case name, the prefix of the delivery log's sources, e.g. {@code slack}
-     * @param verifier checks the signature (with its own clock, for vendors that sign a timestamp)
+     * @param verifier checks the signature (with its own clock, for vendors that sign a timestamp): a
+     *     {@link WebhookVerifier}, or a vendor's own {@link RequestVerifier}
      * @param deliveries remembers accepted deliveries, usually the kit's store
      * @param clock the clock deliveries are recorded by
      * @param maxBodyBytes the largest body accepted, at least 1
      * @return the gate
      * @throws IllegalArgumentException if {@code vendor} is blank or {@code maxBodyBytes} below 1
      */
-    public static InboundGate of(String vendor, WebhookVerifier verifier, DeliveryLog deliveries, Clock clock,
+    public static InboundGate of(String vendor, RequestVerifier verifier, DeliveryLog deliveries, Clock clock,
                                  int maxBodyBytes) {
         if (requireNonNull(vendor, "vendor").isBlank()) {
             throw new IllegalArgumentException("vendor names the vendor, e.g. slack; got a blank one");
@@ -118,7 +120,9 @@ public final class InboundGate {
         WebhookVerifier.Verdict verdict = verifier.verify(request.headers(), request.body());
         if (!verdict.valid()) {
             log.warn("rejected a {} request to {}: signature {}", vendor, request.path(), verdict);
-            return InboundResponse.text(401, "invalid signature");
+            return verdict == WebhookVerifier.Verdict.REFUSED
+                    ? InboundResponse.text(403, "credentials not valid for this request")
+                    : InboundResponse.text(401, "invalid signature");
         }
         return accept(request, route);
     }

@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class WebhookVerifier {
+public final class WebhookVerifier implements RequestVerifier {
     /** The replay window Slack documents: five minutes either side of now. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
@@ -55,7 +55,12 @@ public final class WebhookVerifier {
         /** The signature does not match: a forgery, a wrong secret, or a body changed on the way. */
         FORGED(401),
         /** The timestamp is outside the window: a replay or a badly wrong clock. */
-        STALE(401);
+        STALE(401),
+        /**
+         * Authentic, but not valid for what the request claims to be (a Bot Framework signing key not
+         * endorsed for the request's channel): answered 403.
+         */
+        REFUSED(403);
 
         private final int httpStatus;
 
@@ -73,7 +78,8 @@ public final class WebhookVerifier {
         }
 
         /**
-         * Returns the HTTP status to answer a rejected request with: 400 for malformed, 401 otherwise.
+         * Returns the HTTP status to answer a rejected request with: 400 for malformed, 403 for refused, 401
+     * otherwise.
          *
          * @return the status; 200 for {@link #VALID}
          */

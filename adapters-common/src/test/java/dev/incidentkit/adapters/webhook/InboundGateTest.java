@@ -82,6 +82,21 @@ final class InboundGateTest {
     }
 
     @Test
+    void aVendorsOwnVerifierDecidesAndARefusalIs403() {
+        InboundGate custom = InboundGate.of("teams", (headers, body) -> headers.containsKey("X-Refuse")
+                ? WebhookVerifier.Verdict.REFUSED : headers.containsKey("X-Ok") ? WebhookVerifier.Verdict.VALID
+                : WebhookVerifier.Verdict.MISSING, store, clock, 64);
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThat(custom.handle(new InboundRequest("POST", "/m", Map.of("X-Refuse", List.of("1"), "X-Id", List.of("a")), body),
+                once).status()).isEqualTo(403);
+        assertThat(custom.handle(new InboundRequest("POST", "/m", Map.of("X-Id", List.of("b")), body), once).status())
+                .isEqualTo(401);
+        assertThat(custom.handle(new InboundRequest("POST", "/m", Map.of("X-Ok", List.of("1"), "X-Id", List.of("c")), body),
+                once).status()).isEqualTo(202);
+        assertThat(acted).hasValue(1);
+    }
+
+    @Test
     void aRepeatIsRecognisedUntilItsWindowEnds() {
         InboundRequest r = signed("{}", "d-1");
         assertThat(gate.handle(r, once).status()).isEqualTo(202);

@@ -4,6 +4,7 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.IdempotencyKey;
+import dev.incidentkit.spi.PortException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -32,10 +33,11 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     }
 
     /**
-     * Creates the fake with the given capabilities, e.g. without {@link Capability#PRIVATE_CHANNELS} to see
-     * how the kit copes with a platform that has no private channels.
+     * Creates a fake of a platform with only these capabilities (Teams has no {@link Capability#PIN}, for
+     * example). Asking it for one it lacks records the call and fails as the default methods do, with a
+     * {@link PortException} of kind {@link PortException.Kind#INVALID}, so a test sees the mistake.
      *
-     * @param capabilities what it says it can do
+     * @param capabilities what the fake platform can do
      */
     public RecordingChatGateway(Set<Capability> capabilities) {
         super("chat");
@@ -45,6 +47,13 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     @Override
     public Set<Capability> capabilities() {
         return capabilities;
+    }
+
+    private void require(Capability capability, String method) {
+        if (!capabilities.contains(capability)) {
+            throw new PortException("chat " + method, PortException.Kind.INVALID, "unsupported", 0, null,
+                    "this fake platform has no " + capability + "; check capabilities() before asking");
+        }
     }
 
     @Override
@@ -73,6 +82,7 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     @Override
     public void setTopic(String channelId, String topic) {
         record("setTopic", channelId, topic);
+        require(Capability.TOPIC, "setTopic");
     }
 
     @Override
@@ -89,16 +99,19 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     @Override
     public void pin(MessageRef message) {
         record("pin", message);
+        require(Capability.PIN, "pin");
     }
 
     @Override
     public void bookmark(String channelId, String title, String url) {
         record("bookmark", channelId, title, url);
+        require(Capability.BOOKMARK, "bookmark");
     }
 
     @Override
     public void postEphemeral(String channelId, PersonRef person, ChatMessage message) {
         record("postEphemeral", channelId, person, message);
+        require(Capability.EPHEMERAL, "postEphemeral");
     }
 
     /**
