@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration for incidentkit.
+ */
+@NullMarked
+package dev.incidentkit.spring;
+
+import org.jspecify.annotations.NullMarked;
