@@ -11,25 +11,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code incidentkit.*} settings. Each adapter is switched on by its module on the class path and its
- * required settings here (a blank value counts as unset, so {@code bot-token: ${SLACK_BOT_TOKEN:}} is
+ * The incidentkit.* settings. Each adapter is switched on by its module on the class path and its
+ * required settings here (a blank value counts as unset, so bot-token: ${SLACK_BOT_TOKEN:} is
  * safe); every bean the starter makes can be replaced by declaring one of the same type.
  *
  * <p>Secrets (tokens, signing and webhook secrets, routing keys) are bound as {@link Secret}, so the
- * properties' {@code toString} never shows them, and the actuator's {@code /configprops} and {@code /env}
+ * properties' toString never shows them, and the actuator's /configprops and /env
  * mask them even when told to show values. Immutable.
  *
- * @param enabled whether incidentkit is configured at all; {@code false} turns every part of the starter off
+ * @param enabled whether incidentkit is configured at all; false turns every part of the starter off
  * @param replicaName this replica's name when several share one store (the claim owner of deliveries); keep
- *     it stable across restarts, e.g. the pod name. Default: the {@code HOSTNAME} variable, else a random name
+ *     it stable across restarts, e.g. the pod name. Default: the HOSTNAME variable, else a random name
  * @param deliveryLease how long a claim on a delivery lasts unless renewed; at least three ticks
- * @param tickEvery how often the kit fires due reminders and hands due deliveries out; {@code 0} turns its
+ * @param tickEvery how often the kit fires due reminders and hands due deliveries out; 0 turns its
  *     thread off
- * @param zone the zone in which people's clock times such as {@code 14:02} are read
+ * @param zone the zone in which people's clock times such as 14:02 are read
  * @param previewPublicUpdates whether a public status update is shown to its sender with a Confirm button
  *     before it is published. Default: on when a status page is configured
  * @param store the store's settings
- * @param slack Slack: the chat platform, its directory of people and the {@code /incident} endpoint
+ * @param slack Slack: the chat platform, its directory of people and the /incident endpoint
  * @param pagerduty PagerDuty: paging, the on-call rotation and webhooks
  * @param statuspage Statuspage: the public status page
  * @param github GitHub: the service-disruption report and follow-up issues, and webhooks
@@ -50,26 +50,26 @@ public record IncidentKitProperties(
         @DefaultValue GitHub github) {
 
     /**
-     * The store. With {@code incidentkit-store-jdbc} on the class path and a {@code DataSource} in the
+     * The store. With incidentkit-store-jdbc on the class path and a DataSource in the
      * application, incidents are kept in that database; otherwise in memory (lost on restart: not for
      * production, and the starter says so at start-up).
      *
      * @param createSchema whether the JDBC store creates and upgrades its tables at start-up
-     * @param idPrefix the prefix of incident ids, e.g. {@code INC} for {@code INC-42}; default the store's own
+     * @param idPrefix the prefix of incident ids, e.g. INC for INC-42; default the store's own
      * @since 0.1
      */
     public record Store(@DefaultValue("true") boolean createSchema, @Nullable String idPrefix) {}
 
     /**
-     * Slack. On when {@code incidentkit-adapters-slack} is on the class path and both {@code bot-token} and
-     * {@code signing-secret} are set.
+     * Slack. On when incidentkit-adapters-slack is on the class path and both bot-token and
+     * signing-secret are set.
      *
-     * @param botToken the bot token ({@code xoxb-…}) from the app's "OAuth &amp; Permissions" page
+     * @param botToken the bot token (xoxb-…) from the app's "OAuth and Permissions" page
      * @param signingSecret the signing secret from the app's "Basic Information" page; verifies Slack's requests
-     * @param apiUrl the Web API's base URL; default {@code https://slack.com/api} (set it for GovSlack, a proxy
+     * @param apiUrl the Web API's base URL; default https://slack.com/api (set it for GovSlack, a proxy
      *     or a fake)
      * @param noteReaction the reaction that turns a message into a timeline note, without colons; default
-     *     {@code pushpin}
+     *     pushpin
      * @param requestTimeout how long one Web API call may take; default 10 s
      * @param path where Slack's requests (slash commands, interactivity, events) arrive in Spring MVC
      * @param maxBodySize the largest request body accepted; larger ones are answered 413
@@ -85,22 +85,22 @@ public record IncidentKitProperties(
             @DefaultValue("1MB") DataSize maxBodySize) {}
 
     /**
-     * PagerDuty. On when {@code incidentkit-adapters-pagerduty} is on the class path and {@code token} or
-     * {@code routing-key} is set. With {@code token}, {@code from-email} and {@code service-id} it pages through
-     * the REST API, else through Events API v2 with the routing key; {@code token} with {@code schedule-id} (or
-     * {@code escalation-policy-id}) adds the IMOC rotation; {@code token} with {@code webhook-secret} adds the
+     * PagerDuty. On when incidentkit-adapters-pagerduty is on the class path and token or
+     * routing-key is set. With token, from-email and service-id it pages through
+     * the REST API, else through Events API v2 with the routing key; token with schedule-id (or
+     * escalation-policy-id) adds the IMOC rotation; token with webhook-secret adds the
      * webhook endpoint.
      *
      * @param token a REST API key (Integrations › API Access Keys)
-     * @param fromEmail the email of a PagerDuty user, sent as {@code From} on REST writes
+     * @param fromEmail the email of a PagerDuty user, sent as From on REST writes
      * @param webhookSecret the webhook subscription's signing secret
      * @param routingKey the Events API v2 integration key of a service
-     * @param serviceId the service REST incidents are opened on, e.g. {@code PWIXJZS}
+     * @param serviceId the service REST incidents are opened on, e.g. PWIXJZS
      * @param escalationPolicyId an escalation policy to page, or to take the rotation from
      * @param scheduleId the on-call schedule the IMOC rotation follows
      * @param declareServiceIds services whose triggered PagerDuty incidents declare an incident here
-     * @param apiUrl the REST base URL; default {@code https://api.pagerduty.com} (the EU region, a proxy, a fake)
-     * @param eventsUrl the Events API base URL without {@code /v2}; default {@code https://events.pagerduty.com}
+     * @param apiUrl the REST base URL; default https://api.pagerduty.com (the EU region, a proxy, a fake)
+     * @param eventsUrl the Events API base URL without /v2; default https://events.pagerduty.com
      * @param requestTimeout how long one call may take; default the adapter's
      * @param path where PagerDuty's webhooks arrive in Spring MVC
      * @param maxBodySize the largest webhook body accepted; larger ones are answered 413
@@ -122,13 +122,13 @@ public record IncidentKitProperties(
             @DefaultValue("512KB") DataSize maxBodySize) {}
 
     /**
-     * Statuspage. On when {@code incidentkit-adapters-statuspage} is on the class path and both {@code token}
-     * and {@code page-id} are set.
+     * Statuspage. On when incidentkit-adapters-statuspage is on the class path and both token
+     * and page-id are set.
      *
      * @param token the API key (your avatar › API info)
      * @param pageId the public page's id
      * @param sandboxPageId a practice page for drills; without one, drills' updates stay in the channel
-     * @param apiUrl the API's base URL; default {@code https://api.statuspage.io/v1}
+     * @param apiUrl the API's base URL; default https://api.statuspage.io/v1
      * @param restoreComponentsOnResolve whether resolving sets every affected component back to operational;
      *     default the adapter's
      * @param requestTimeout how long one call may take; default the adapter's
@@ -143,13 +143,13 @@ public record IncidentKitProperties(
             @Nullable Duration requestTimeout) {}
 
     /**
-     * GitHub. On when {@code incidentkit-adapters-github} is on the class path and both {@code token} and
-     * {@code repository} are set; {@code webhook-secret} adds the webhook endpoint.
+     * GitHub. On when incidentkit-adapters-github is on the class path and both token and
+     * repository are set; webhook-secret adds the webhook endpoint.
      *
      * @param token a token that may write issues in the repository
-     * @param repository the repository, {@code owner/name}
-     * @param webhookSecret the webhook's secret, to verify {@code X-Hub-Signature-256}
-     * @param apiUrl the REST API's base URL; default {@code https://api.github.com} ({@code https://HOST/api/v3}
+     * @param repository the repository, owner/name
+     * @param webhookSecret the webhook's secret, to verify X-Hub-Signature-256
+     * @param apiUrl the REST API's base URL; default https://api.github.com (https://HOST/api/v3
      *     for GitHub Enterprise Server)
      * @param requestTimeout how long one call may take; default the adapter's
      * @param path where GitHub's webhooks arrive in Spring MVC
