@@ -21,6 +21,7 @@ import dev.incidentkit.internal.CachedDirectory;
 import dev.incidentkit.internal.CachedRotation;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Incidents;
+import dev.incidentkit.internal.Listeners;
 import dev.incidentkit.internal.Messages;
 import dev.incidentkit.internal.Outbox;
 import dev.incidentkit.reminder.Escalation;
@@ -126,10 +127,14 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** Refusals counted but not recorded yet, by incident, person and command. */
     private final Map<String, Integer> heldBackRefusals = new ConcurrentHashMap<>();
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
+    private final Listeners listeners;
+    /** How the command this thread is handling has ended so far; {@link #handle} reports it to the listeners. */
+    private final ThreadLocal<IncidentKitListener.CommandOutcome> outcome = new ThreadLocal<>();
 
     private IncidentKit(Builder b) {
         this.clock = b.clock;
         this.store = b.store;
+        this.listeners = new Listeners(b.listeners);
         this.incidents = new Incidents(b.store, 10_000);
         this.parser = CommandParser.create(b.clock, b.zone);
         this.decider = new Decider(b.clock, b.previewPublicUpdates);
@@ -173,7 +178,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
         this.outbox = new Outbox(store, incidents, clock, new Outbox.Ports(b.chat, pager, statusPublisher, issues), planner, b.report,
                 this::appended, new Outbox.RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxBackoff),
-                new Outbox.Claims(b.replicaName, b.deliveryLease, b.deliveryLanes), deliveryExecutor);
+                new Outbox.Claims(b.replicaName, b.deliveryLease, b.deliveryLanes), deliveryExecutor, listeners);
         if (b.tickEvery != null) {
             this.ticker = Executors.newSingleThreadScheduledExecutor(named("incidentkit-ticker"));
             long ms = b.tickEvery.toMillis();
@@ -217,6 +222,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         requireNonNull(request, "request");
         ParseResult parsed = parser.parse(request.text());
         if (parsed instanceof ParseResult.Unparsed u) {
+            listeners.commandHandled("unparsed", IncidentKitListener.CommandOutcome.REJECTED);
             return Reply.toSender(u.message());
         }
         ParseResult.Parsed p = (ParseResult.Parsed) parsed;
@@ -238,10 +244,31 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
         requireNonNull(channelId, "channelId");
+        IncidentKitListener.@Nullable CommandOutcome outer = outcome.get(); // a listener may handle a command of its own
+        outcome.set(IncidentKitListener.CommandOutcome.REJECTED); // unless a path below accepts or refuses it
+        try {
+            Reply reply = answer(named, command, actor, channelId);
+            listeners.commandHandled(IncidentKitListener.commandName(command), outcome.get());
+            return reply;
+        } catch (RuntimeException e) {
+            listeners.commandHandled(IncidentKitListener.commandName(command), IncidentKitListener.CommandOutcome.FAILED);
+            throw e;
+        } finally {
+            if (outer == null) {
+                outcome.remove();
+            } else {
+                outcome.set(outer);
+            }
+        }
+    }
+
+    private Reply answer(Optional<IncidentId> named, Command command, PersonRef actor, String channelId) {
         if (command instanceof Command.ShowOnCall) {
+            outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
             return Reply.toSender(onCall());
         }
         if (command instanceof Command.Help h) {
+            outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
             return Reply.toSender(h.topic().map(t -> parser.help(t).orElse("There is no command `" + t + "`. " + parser.help()))
                     .orElse(parser.help()));
         }
@@ -363,6 +390,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 }
             }
             if (events.isEmpty()) {
+                outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
                 return query(incident, command, actor);
             }
             List<Effect> effects = planner.plan(incident, events);
@@ -378,6 +406,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 continue; // decide again on fresh state
             }
             appended(id, events);
+            listeners.eventsAppended(after, events);
+            outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
             wakeDelivery();
             return confirm(incident, events);
         }
@@ -484,6 +514,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
         }
         store.append(incident.id(), incident.version(), events, effects);
+        listeners.eventsAppended(after, events);
+        due.forEach(r -> listeners.reminderFired(r.policyName()));
         wakeDelivery();
     }
 
@@ -552,6 +584,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * and the next record carries the count, so repeated attempts cannot grow a timeline without bound.
      */
     private void record(IncidentId id, Command command, PersonRef actor, Decision.Rejected refusal) {
+        outcome.set(IncidentKitListener.CommandOutcome.REFUSED);
         String text = CommandParser.render(command);
         String key = id + "\n" + actor.id() + "\n" + text;
         Instant now = clock.instant();
@@ -576,6 +609,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 IncidentEvent e = event.apply(incident.version() + 1);
                 store.append(id, incident.version(), List.of(e));
                 appended(id, List.of(e));
+                listeners.eventsAppended(incident.evolve(e), List.of(e));
                 return;
             } catch (ConcurrencyConflictException e) {
                 // try again on fresh state
@@ -685,6 +719,52 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         Optional<IncidentId> bound = store.incidentOfChannel(channelId); // bound by another replica, or before this one started
         bound.ifPresent(id -> channels.put(channelId, id));
         return bound;
+    }
+
+    /**
+     * Returns a snapshot of how the kit is doing, for a health check: whether the store answers, the
+     * deliveries waiting and parked per port, and the ports whose circuit breaker is open. It reads the
+     * store's waiting and parked effects ({@link IncidentStore#pendingEffects()},
+     * {@link IncidentStore#parkedEffects()}) on each call, so a caller polling it often should keep the
+     * answer for a few seconds. Never throws for a store that fails: that is what it reports.
+     *
+     * @return the snapshot
+     * @since 0.1
+     */
+    public KitHealth health() {
+        java.util.Set<Effect.Port> open = outbox.openBreakers();
+        try {
+            return new KitHealth(true, "", KitHealth.countByPort(store.pendingEffects()),
+                    KitHealth.countByPort(store.parkedEffects()), open);
+        } catch (RuntimeException e) {
+            // our own exceptions say what failed in safe words (the JDBC store keeps statements out of them);
+            // anyone else's message may hold data or a connection string, so only its type is told
+            String problem = e instanceof IncidentKitException && e.getMessage() != null && !e.getMessage().isBlank()
+                    ? e.getMessage() : "the store failed with " + e.getClass().getSimpleName() + " (see the store's own logs)";
+            LOG.debug("health check: the store is unreachable: {}", problem);
+            return new KitHealth(false, problem, Map.of(), Map.of(), open);
+        }
+    }
+
+    /**
+     * Lists the open incidents (declared, neither closed nor cancelled) with their severity and status,
+     * for gauges and dashboards. It asks the store for the open incidents' ids, then reads each from the
+     * kit's folded state, which loads only the events appended since the kit last read it: no timeline
+     * is read again in full. A caller polling it often (a metrics scrape) should still keep the answer
+     * for a few seconds.
+     *
+     * @return the open incidents, oldest first
+     * @since 0.1
+     */
+    public List<OpenIncident> openIncidents() {
+        List<OpenIncident> open = new ArrayList<>();
+        for (IncidentId id : store.openIncidents()) {
+            Incident incident = incidents.current(id);
+            if (incident.isOpen()) {
+                open.add(OpenIncident.of(incident));
+            }
+        }
+        return open;
     }
 
     /**
@@ -798,6 +878,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         private int deliveryLanes = 8;
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private boolean previewPublicUpdates;
+        private final List<IncidentKitListener> listeners = new ArrayList<>();
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -1034,6 +1115,20 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
          */
         public Builder previewPublicUpdates(boolean preview) {
             this.previewPublicUpdates = once("previewPublicUpdates", preview);
+            return this;
+        }
+
+        /**
+         * Adds a listener told what the kit does (commands, appends, deliveries, reminders, circuit
+         * breakers), e.g. {@code IncidentKitMetrics} from {@code incidentkit-micrometer}. May be called
+         * several times; listeners are called in the order added. Callbacks run on the kit's threads and
+         * must be quick; one that throws is logged and ignored (see {@link IncidentKitListener}).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(IncidentKitListener listener) {
+            listeners.add(requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.incidentkit.internal;
 
+import dev.incidentkit.IncidentKitListener;
 import dev.incidentkit.incident.ChannelBound;
 import dev.incidentkit.incident.DeliveryFailed;
 import dev.incidentkit.incident.Incident;
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +94,7 @@ public final class Outbox {
     private final RetryPolicy retry;
     private final Claims claims;
     private final Executor executor;
+    private final Listeners listeners;
     private final IntervalFunction backoff;
     private final Map<Effect.Port, CircuitBreaker> breakers = new EnumMap<>(Effect.Port.class);
     private final Semaphore slots;
@@ -112,7 +115,8 @@ public final class Outbox {
     }
 
     public Outbox(IncidentStore store, Incidents incidents, Clock clock, Ports ports, EffectPlanner planner, Function<Incident, String> report,
-                  BiConsumer<IncidentId, List<IncidentEvent>> onOutcome, RetryPolicy retry, Claims claims, Executor executor) {
+                  BiConsumer<IncidentId, List<IncidentEvent>> onOutcome, RetryPolicy retry, Claims claims, Executor executor,
+                  Listeners listeners) {
         this.store = store;
         this.incidents = incidents;
         this.clock = clock;
@@ -123,6 +127,7 @@ public final class Outbox {
         this.retry = retry;
         this.claims = claims;
         this.executor = executor;
+        this.listeners = listeners;
         this.slots = new Semaphore(claims.lanes());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), 2.0, 0.5, retry.maxBackoff());
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -135,8 +140,35 @@ public final class Outbox {
                         || p.kind() == PortException.Kind.TIMEOUT)
                 .build();
         for (Effect.Port port : Effect.Port.values()) {
-            breakers.put(port, CircuitBreaker.of("incidentkit-" + port.name().toLowerCase(Locale.ROOT), config));
+            CircuitBreaker breaker = CircuitBreaker.of("incidentkit-" + port.name().toLowerCase(Locale.ROOT), config);
+            breaker.getEventPublisher().onStateTransition(t -> listeners.circuitBreakerChanged(port, state(t.getStateTransition().getToState().name())));
+            breakers.put(port, breaker);
         }
+    }
+
+    /** A breaker's state by its name (a member typed with the breaker's own enum would name its vendor's package). */
+    private static IncidentKitListener.BreakerState state(String name) {
+        return switch (name) {
+            case "OPEN", "FORCED_OPEN" -> IncidentKitListener.BreakerState.OPEN;
+            case "HALF_OPEN" -> IncidentKitListener.BreakerState.HALF_OPEN;
+            default -> IncidentKitListener.BreakerState.CLOSED; // closed, disabled, metrics only: calls go through
+        };
+    }
+
+    /**
+     * Returns the ports whose circuit breaker is open now (half-open ones let trial calls through and are
+     * not counted).
+     *
+     * @return the ports
+     */
+    public java.util.Set<Effect.Port> openBreakers() {
+        java.util.Set<Effect.Port> open = java.util.EnumSet.noneOf(Effect.Port.class);
+        breakers.forEach((port, breaker) -> {
+            if (state(breaker.getState().name()) == IncidentKitListener.BreakerState.OPEN) {
+                open.add(port);
+            }
+        });
+        return open;
     }
 
     /**
@@ -239,10 +271,12 @@ public final class Outbox {
             results = perform(incident, effect, claim.idempotencyKey());
             breaker.onSuccess(Duration.between(start, clock.instant()).toNanos(), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            breaker.onError(Duration.between(start, clock.instant()).toNanos(), TimeUnit.NANOSECONDS, e);
-            failed(claim, e);
+            Duration took = Duration.between(start, clock.instant());
+            breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, e);
+            failed(claim, e, took);
             return;
         }
+        listeners.deliveryAttempted(effect.port(), IncidentKitListener.DeliveryOutcome.DELIVERED, Duration.between(start, clock.instant()));
         complete(claim, results, Completion.Delivered::new);
     }
 
@@ -250,7 +284,7 @@ public final class Outbox {
         return effect.port() == Effect.Port.CHAT && !(effect instanceof Effect.CreateChannel);
     }
 
-    private void failed(Claim claim, RuntimeException e) {
+    private void failed(Claim claim, RuntimeException e, Duration took) {
         PendingEffect pending = claim.pending();
         PortException port = e instanceof PortException p ? p : null;
         boolean retryable = port == null || port.retryable();
@@ -266,12 +300,14 @@ public final class Outbox {
             }
             LOG.warn("{} for {} failed (attempt {} of {}), retrying in {}: {}", pending.effect().description(),
                     pending.incident(), attempts, retry.maxAttempts(), wait, e.getMessage());
+            listeners.deliveryAttempted(pending.effect().port(), IncidentKitListener.DeliveryOutcome.RETRIED, took);
             complete(claim, new Completion.RetryLater(now.plus(wait), true, claim.mayHaveRun() || ambiguous));
             return;
         }
         String reason = port != null ? port.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.error("{} for {} failed for good after {} attempt(s); parked until someone types `retry`: {}",
                 pending.effect().description(), pending.incident(), attempts, reason);
+        listeners.deliveryAttempted(pending.effect().port(), IncidentKitListener.DeliveryOutcome.PARKED, took);
         String what = pending.effect() instanceof Effect.Post p && p.message().kind() == ChatMessage.Kind.ALERT
                 ? "post alert" : pending.effect().description();
         complete(claim, List.of((seq, at) -> new DeliveryFailed(seq, at, PersonRef.BOT, pending.effect().key(), what, reason)),
@@ -294,6 +330,7 @@ public final class Outbox {
         for (int attempt = 1; ; attempt++) {
             Completion.Outcome outcome = Completion.Outcome.NONE;
             List<IncidentEvent> events = new ArrayList<>();
+            @Nullable Incident after = null;
             if (!results.isEmpty()) {
                 Incident incident = incidents.current(id);
                 Instant now = clock.instant();
@@ -302,14 +339,19 @@ public final class Outbox {
                     events.add(r.make(++seq, now));
                 }
                 outcome = new Completion.Outcome(incident.version(), events, planner.plan(incident, events));
+                after = incident;
+                for (IncidentEvent e : events) {
+                    after = after.evolve(e);
+                }
             }
             try {
                 if (!store.complete(claim, clock.instant(), how.apply(outcome))) {
                     lost(claim);
                     return;
                 }
-                if (!events.isEmpty()) {
+                if (after != null) {
                     onOutcome.accept(id, events);
+                    listeners.eventsAppended(after, events);
                 }
                 return;
             } catch (ConcurrencyConflictException e) {

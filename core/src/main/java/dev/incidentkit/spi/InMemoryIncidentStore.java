@@ -123,6 +123,11 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
+    public synchronized List<PendingEffect> parkedEffects() {
+        return List.copyOf(parked.values());
+    }
+
+    @Override
     public synchronized List<Claim> claimDue(String owner, Instant now, Duration lease, int limit) {
         IncidentStore.checkClaim(owner, now, lease, limit);
         List<Claim> claimed = new ArrayList<>();

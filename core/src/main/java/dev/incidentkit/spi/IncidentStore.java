@@ -167,6 +167,19 @@ public interface IncidentStore extends DeliveryLog {
     List<PendingEffect> pendingEffects();
 
     /**
+     * Returns every parked effect (see {@link Completion.Parked}): those whose retries ran out, kept until
+     * {@link #requeueFailedEffects} puts them back, in append order. A health check and metrics read it.
+     * The default returns none, which is right only for a store that never parks; every store that
+     * implements {@link #complete} should override it.
+     *
+     * @return the parked effects, oldest first
+     * @since 0.1
+     */
+    default List<PendingEffect> parkedEffects() {
+        return List.of();
+    }
+
+    /**
      * Claims the effects that are due for delivery, so that of several replicas sharing this store only
      * one delivers each effect at a time.
      *

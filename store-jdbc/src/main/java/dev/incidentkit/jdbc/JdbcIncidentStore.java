@@ -395,6 +395,15 @@ public final class JdbcIncidentStore implements IncidentStore {
     }
 
     @Override
+    public List<PendingEffect> parkedEffects() {
+        return withConnection("list parked effects", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.parkedEffects); ResultSet rs = ps.executeQuery()) {
+                return pending(rs);
+            }
+        });
+    }
+
+    @Override
     public List<Claim> claimDue(String owner, Instant now, Duration lease, int limit) {
         IncidentStore.checkClaim(owner, now, lease, limit);
         OffsetDateTime at = timestamp(now);

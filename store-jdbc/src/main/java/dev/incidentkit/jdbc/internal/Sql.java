@@ -28,6 +28,7 @@ public final class Sql {
     public final String forgetDeliveries;
     public final String rememberDelivery;
     public final String pendingEffects;
+    public final String parkedEffects;
     /** Completions, fenced by the claim's token and lease: effect id, token, now follow the SET's parameters. */
     public final String delivered;
     public final String retryLater;
@@ -71,6 +72,7 @@ public final class Sql {
                 + " ORDER BY created_order";
         String effectColumns = "effect_id, incident_id, schema_version, body, attempts, not_before";
         pendingEffects = "SELECT " + effectColumns + " FROM incidentkit_effect WHERE state = '" + WAITING + "' ORDER BY effect_id";
+        parkedEffects = "SELECT " + effectColumns + " FROM incidentkit_effect WHERE state = '" + PARKED + "' ORDER BY effect_id";
         String fenced = " WHERE effect_id = ? AND claim_token = ? AND claimed_until > ? AND state = '" + WAITING + "'";
         delivered = "UPDATE incidentkit_effect SET state = '" + DELIVERED + "', claimed_until = NULL, claim_token = NULL,"
                 + " may_have_run = FALSE" + fenced; // claimed_by stays: who delivered it

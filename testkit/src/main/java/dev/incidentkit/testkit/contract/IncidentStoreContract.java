@@ -379,7 +379,12 @@ public abstract class IncidentStoreContract {
             store.complete(store.claimDue("a", T0, Duration.ofMinutes(1), 10).get(0), T0,
                     new Completion.Parked(Completion.Outcome.NONE));
             assertThat(store.pendingEffects()).isEmpty();
+            assertThat(store.parkedEffects()).singleElement().satisfies(p -> {
+                assertThat(p.effect()).isEqualTo(page);
+                assertThat(p.incident()).isEqualTo(id);
+            });
             assertThat(store.requeueFailedEffects(id, T0.plusSeconds(60), e -> false)).containsExactly(page);
+            assertThat(store.parkedEffects()).as("requeued: no longer parked").isEmpty();
             assertThat(store.pendingEffects()).singleElement().satisfies(p -> {
                 assertThat(p.notBefore()).isEqualTo(T0.plusSeconds(60));
                 assertThat(p.attempts()).isZero();
@@ -395,7 +400,9 @@ public abstract class IncidentStoreContract {
             for (Claim c : store.claimDue("a", T0, Duration.ofMinutes(1), 10)) {
                 store.complete(c, T0, new Completion.Parked(Completion.Outcome.NONE));
             }
+            assertThat(store.parkedEffects()).extracting(PendingEffect::effect).containsExactly(page, post);
             assertThat(store.requeueFailedEffects(id, T0, page::equals)).containsExactly(post);
+            assertThat(store.parkedEffects()).as("one requeued, one dropped").isEmpty();
             assertThat(store.pendingEffects()).extracting(PendingEffect::effect).containsExactly(post);
             assertThat(store.requeueFailedEffects(id, T0, e -> false)).as("the superseded one is gone").isEmpty();
         }
