@@ -82,6 +82,14 @@ public final class SlackInbound implements AutoCloseable {
     /** Slack retries an event for about five minutes; an hour leaves room for late and replayed copies. */
     private static final Duration EVENT_MEMORY = Duration.ofHours(1);
 
+    /**
+     * The {@code action_id} prefix of incidentkit's buttons, for a framework that routes block actions by id
+     * (Bolt for Java): every action whose id starts with it belongs to the kit.
+     */
+    public static final String ACTION_ID_PREFIX = BlockKit.ACTION_PREFIX;
+    /** The {@code callback_id} of the status-update modal, for a framework that routes view submissions. */
+    public static final String STATUS_MODAL_CALLBACK_ID = StatusModal.CALLBACK_ID;
+
     private final SlackConfig config;
     private final CommandHandler handler;
     private final WebhookVerifier verifier;
@@ -134,6 +142,20 @@ public final class SlackInbound implements AutoCloseable {
      */
     public InboundResponse handle(InboundRequest request) {
         return gate.handle(request, this::route);
+    }
+
+    /**
+     * Handles one request whose signature a framework in front of this inbound has already checked with
+     * the app's signing secret, such as Slack's Bolt for Java (module {@code incidentkit-adapters-slack-bolt}):
+     * everything {@link #handle} does (body limit, once-only memory, the commands, buttons, modal and
+     * reactions, the answers) except the signature check. Never pass it a request nothing verified.
+     *
+     * @param request the raw request, with the headers Slack sent ({@code Content-Type},
+     *     {@code X-Slack-Signature}: the signature names a slash command or interaction for the once-only memory)
+     * @return the response to send; never null, never throws for anything in the request
+     */
+    public InboundResponse handleVerified(InboundRequest request) {
+        return gate.handleVerified(request, this::route);
     }
 
     /** Reads a verified request: what it is, and under which id it is acted on once. */

@@ -30,17 +30,19 @@ import java.util.function.Function;
  * paginated) only when asked with {@code include_all_metadata=true}. Message timestamps follow the clock
  * given, so a look-back window means what it means against Slack. {@code server.answerLate(…)} makes a
  * call act and then time out.
+ *
+ * <p>Public, and shipped in this module's test-jar, for adapters-slack-bolt's tests.
  */
-final class FakeSlack implements AutoCloseable {
-    static final String TOKEN = "xoxb-fake-7730-test-token";
-    static final String SIGNING_SECRET = "fake-signing-secret-91ac";
+public final class FakeSlack implements AutoCloseable {
+    public static final String TOKEN = "xoxb-fake-7730-test-token";
+    public static final String SIGNING_SECRET = "fake-signing-secret-91ac";
     /** The user id {@code auth.test} answers for the bot token: the creator of channels it creates. */
-    static final String BOT_USER = "U0INCIDENTBOT";
+    public static final String BOT_USER = "U0INCIDENTBOT";
     /** The creator of channels set up with {@link #addChannel(String)}: a person, not the bot. */
-    static final String PERSON = "U0PERSON";
+    public static final String PERSON = "U0PERSON";
     private static final int PAGE_CAP = 3;
 
-    final FakeVendorServer server = FakeVendorServer.start();
+    public final FakeVendorServer server = FakeVendorServer.start();
     private final ObjectMapper json = new ObjectMapper();
     private final java.time.Clock clock;
     private final Map<String, String> channelNames = new LinkedHashMap<>();
@@ -63,12 +65,12 @@ final class FakeSlack implements AutoCloseable {
     private int limitedCount;
     private Duration limitRetryAfter = Duration.ZERO;
 
-    FakeSlack() {
+    public FakeSlack() {
         this(java.time.Clock.systemUTC());
     }
 
     /** A fake whose message timestamps follow {@code clock} (give the gateway the same clock). */
-    FakeSlack(java.time.Clock clock) {
+    public FakeSlack(java.time.Clock clock) {
         this.clock = clock;
         post("conversations.create", this::create);
         post("conversations.invite", this::invite);
@@ -91,28 +93,28 @@ final class FakeSlack implements AutoCloseable {
         server.stub("POST", "/hooks/response", r -> ScriptedResponse.ok("{\"ok\":true}"));
     }
 
-    SlackConfig config() {
+    public SlackConfig config() {
         return config(Duration.ofSeconds(5));
     }
 
     /** The settings, with a request timeout short enough for tests where Slack answers late. */
-    SlackConfig config(Duration requestTimeout) {
+    public SlackConfig config(Duration requestTimeout) {
         return SlackConfig.builder().botToken(Secret.of(TOKEN)).signingSecret(Secret.of(SIGNING_SECRET))
                 .apiUrl(server.uri("/api")).requestTimeout(requestTimeout).build();
     }
 
-    URI responseUrl() {
+    public URI responseUrl() {
         return server.uri("/hooks/response");
     }
 
     // ---------------------------------------------------------------- set-up and observation
 
     /** A channel a person created. */
-    synchronized String addChannel(String name) {
+    public synchronized String addChannel(String name) {
         return addChannel(name, PERSON);
     }
 
-    synchronized String addChannel(String name, String creator) {
+    public synchronized String addChannel(String name, String creator) {
         String id = "C" + nextChannel++;
         channelNames.put(id, name);
         creators.put(id, creator);
@@ -121,19 +123,19 @@ final class FakeSlack implements AutoCloseable {
         return id;
     }
 
-    synchronized void addUser(String id, String displayName, String email, String tz) {
+    public synchronized void addUser(String id, String displayName, String email, String tz) {
         ObjectNode u = json.createObjectNode().put("id", id).put("name", displayName.toLowerCase()).put("tz", tz);
         u.putObject("profile").put("display_name", displayName).put("real_name", displayName + " Real").put("email", email);
         users.put(id, u);
     }
 
-    synchronized String addMessage(String channel, String text) {
+    public synchronized String addMessage(String channel, String text) {
         String ts = ts();
         messages.get(channel).add(json.createObjectNode().put("type", "message").put("ts", ts).put("text", text));
         return ts;
     }
 
-    synchronized String addThreadReply(String channel, String parentTs, String text) {
+    public synchronized String addThreadReply(String channel, String parentTs, String text) {
         String ts = ts();
         threadReplies.computeIfAbsent(channel, c -> new ArrayList<>()).add(json.createObjectNode()
                 .put("type", "message").put("ts", ts).put("thread_ts", parentTs).put("text", text));
@@ -141,39 +143,39 @@ final class FakeSlack implements AutoCloseable {
     }
 
     /** Archives a channel, as a person would in Slack; it keeps its name. */
-    synchronized void archive(String channel) {
+    public synchronized void archive(String channel) {
         archived.add(channel);
     }
 
-    synchronized Map<String, String> channels() {
+    public synchronized Map<String, String> channels() {
         return Map.copyOf(channelNames);
     }
 
-    synchronized Set<String> members(String channel) {
+    public synchronized Set<String> members(String channel) {
         return Set.copyOf(members.getOrDefault(channel, Set.of()));
     }
 
-    synchronized String topic(String channel) {
+    public synchronized String topic(String channel) {
         return topics.getOrDefault(channel, "");
     }
 
-    synchronized List<ObjectNode> messages(String channel) {
+    public synchronized List<ObjectNode> messages(String channel) {
         return List.copyOf(messages.getOrDefault(channel, List.of()));
     }
 
-    synchronized Set<String> pinned(String channel) {
+    public synchronized Set<String> pinned(String channel) {
         return Set.copyOf(pins.getOrDefault(channel, Set.of()));
     }
 
-    synchronized List<JsonNode> bookmarks(String channel) {
+    public synchronized List<JsonNode> bookmarks(String channel) {
         return List.copyOf(bookmarks.getOrDefault(channel, List.of()));
     }
 
-    synchronized List<JsonNode> ephemerals() {
+    public synchronized List<JsonNode> ephemerals() {
         return List.copyOf(ephemerals);
     }
 
-    synchronized List<JsonNode> views() {
+    public synchronized List<JsonNode> views() {
         return List.copyOf(views);
     }
 
@@ -183,7 +185,7 @@ final class FakeSlack implements AutoCloseable {
      * Answers the {@code nth} next call of a method (1 = the next one) with {@code answer} and does not
      * act on it: a clean failure, e.g. an HTTP 500 for the second part of a long message.
      */
-    synchronized void failCall(String method, int nth, ScriptedResponse answer) {
+    public synchronized void failCall(String method, int nth, ScriptedResponse answer) {
         failures.put(method, Map.entry(nth, answer));
     }
 
@@ -207,7 +209,7 @@ final class FakeSlack implements AutoCloseable {
     }
 
     /** Refuses every {@code every}-th call of a method with 429 and {@code Retry-After}, like Slack's limit. */
-    synchronized void rateLimit(String method, int every, Duration retryAfter) {
+    public synchronized void rateLimit(String method, int every, Duration retryAfter) {
         limitedMethod = method;
         limitEvery = every;
         limitRetryAfter = retryAfter;

@@ -178,6 +178,25 @@ final class SlackInboundTest {
 
             assertThat(handled).isEmpty();
         }
+
+        @Test
+        void handleVerifiedSkipsOnlyTheSignatureCheckForAFrameworkThatMadeIt() throws Exception {
+            InboundRequest good = slashRequest("note checked by Bolt");
+            Map<String, List<String>> unsignedHeaders = new LinkedHashMap<>(good.headers());
+            unsignedHeaders.remove("X-Slack-Signature");
+            InboundRequest unsigned = new InboundRequest("POST", "/", unsignedHeaders, good.body());
+            assertThat(inbound.handle(unsigned).status()).isEqualTo(401);
+            assertThat(handled).isEmpty();
+
+            assertThat(inbound.handleVerified(good).status()).isEqualTo(200);
+            assertThat(nextHandled().text()).isEqualTo("note checked by Bolt");
+            assertThat(inbound.handleVerified(good)).as("a replay is still answered once")
+                    .isEqualTo(InboundResponse.text(200, InboundGate.ALREADY_HANDLED));
+            String huge = form(slash("note " + "x".repeat(2 << 20)));
+            assertThat(inbound.handleVerified(signed("application/x-www-form-urlencoded", huge)).status()).isEqualTo(413);
+            assertThat(inbound.handleVerified(signed("application/json", "{not json")).status()).isEqualTo(400);
+            assertThat(handled).isEmpty();
+        }
     }
 
     @Nested

@@ -12,13 +12,13 @@ import java.util.Optional;
  * gaps accepted as api-notes §8 lists them: the {@code token} parameter (we send a bearer header),
  * {@code views.open} described as GET (Slack's method page says POST), {@code bookmarks.add} missing.
  */
-final class SlackSpec {
+public final class SlackSpec {
     private static final Optional<ApiDescriptionValidator> SPEC = ApiDescriptionValidator.load("slack-web-openapi-v2.json")
             .map(v -> v.ignoreParameter("token").acceptMethod("/views.open", "POST", "GET").acceptUndescribed("/bookmarks.add"));
 
     private SlackSpec() {}
 
-    static boolean present() {
+    public static boolean present() {
         return SPEC.isPresent();
     }
 
@@ -27,7 +27,7 @@ final class SlackSpec {
      * Slack call must carry either way: the bearer token in the header and never in the URL, and JSON
      * with a charset for writes.
      */
-    static void checkAll(List<RecordedRequest> requests) {
+    public static void checkAll(List<RecordedRequest> requests) {
         for (RecordedRequest r : requests) {
             if (!r.path().startsWith("/api/")) {
                 continue;

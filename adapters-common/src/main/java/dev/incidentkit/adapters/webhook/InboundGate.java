@@ -111,19 +111,48 @@ public final class InboundGate {
     public InboundResponse handle(InboundRequest request, Function<InboundRequest, Delivery> route) {
         requireNonNull(request, "request");
         requireNonNull(route, "route");
-        if (!request.method().equalsIgnoreCase("POST")) {
-            return InboundResponse.text(405, "POST only").withHeader("Allow", "POST");
-        }
-        int size = request.body().length;
-        if (size > maxBodyBytes) {
-            log.warn("rejected a {} request of more than {} bytes", vendor, maxBodyBytes);
-            return InboundResponse.text(413, "request too large; the limit is " + maxBodyBytes + " bytes");
+        InboundResponse refused = refuseShape(request);
+        if (refused != null) {
+            return refused;
         }
         WebhookVerifier.Verdict verdict = verifier.verify(request.headers(), request.body());
         if (!verdict.valid()) {
             log.warn("rejected a {} request to {}: signature {}", vendor, request.path(), verdict);
             return InboundResponse.text(401, "invalid signature");
         }
+        return accept(request, route);
+    }
+
+    /**
+     * Acts once on a request whose signature a framework in front of the gate has already checked, such
+     * as Slack's Bolt for Java: everything {@link #handle} does (method, body limit, the route, the
+     * once-only memory, the answers) except the signature check. Never pass it a request that nothing
+     * verified.
+     *
+     * @param request the raw request, as the framework received it (the route may read its headers)
+     * @param route reads the request and says what to do; may throw on a body it cannot read (400)
+     * @return the answer; never throws for anything in the request
+     */
+    public InboundResponse handleVerified(InboundRequest request, Function<InboundRequest, Delivery> route) {
+        requireNonNull(request, "request");
+        requireNonNull(route, "route");
+        InboundResponse refused = refuseShape(request);
+        return refused != null ? refused : accept(request, route);
+    }
+
+    /** The answer to a request of the wrong method or size, or null if it may go on. */
+    private @Nullable InboundResponse refuseShape(InboundRequest request) {
+        if (!request.method().equalsIgnoreCase("POST")) {
+            return InboundResponse.text(405, "POST only").withHeader("Allow", "POST");
+        }
+        if (request.body().length > maxBodyBytes) {
+            log.warn("rejected a {} request of more than {} bytes", vendor, maxBodyBytes);
+            return InboundResponse.text(413, "request too large; the limit is " + maxBodyBytes + " bytes");
+        }
+        return null;
+    }
+
+    private InboundResponse accept(InboundRequest request, Function<InboundRequest, Delivery> route) {
         Delivery delivery;
         try {
             delivery = requireNonNull(route.apply(request), "delivery");

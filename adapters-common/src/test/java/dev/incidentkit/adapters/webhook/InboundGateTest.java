@@ -66,6 +66,22 @@ final class InboundGateTest {
     }
 
     @Test
+    void aRequestVerifiedInFrontOfTheGateSkipsOnlyTheSignatureCheck() {
+        InboundRequest unsigned = new InboundRequest("POST", "/hook", Map.of("X-Id", List.of("v-1")),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(gate.handle(unsigned, once).status()).as("handle still checks").isEqualTo(401);
+        assertThat(gate.handleVerified(unsigned, once).status()).isEqualTo(202);
+        assertThat(gate.handleVerified(unsigned, once)).as("still once only")
+                .isEqualTo(InboundResponse.text(200, InboundGate.ALREADY_HANDLED));
+        assertThat(gate.handleVerified(new InboundRequest("GET", "/hook", unsigned.headers(), unsigned.body()), once)
+                .status()).isEqualTo(405);
+        assertThat(gate.handleVerified(new InboundRequest("POST", "/hook", Map.of("X-Id", List.of("v-2")),
+                "x".repeat(65).getBytes(StandardCharsets.UTF_8)), once).status()).isEqualTo(413);
+        assertThat(gate.handleVerified(unsigned, r -> Delivery.reject(400, "not an event")).status()).isEqualTo(400);
+        assertThat(acted).hasValue(1);
+    }
+
+    @Test
     void aRepeatIsRecognisedUntilItsWindowEnds() {
         InboundRequest r = signed("{}", "d-1");
         assertThat(gate.handle(r, once).status()).isEqualTo(202);

@@ -1,0 +1,7 @@
+/**
+ * incidentkit on Slack's Bolt for Java.
+ */
+@NullMarked
+package dev.incidentkit.slack.bolt;
+
+import org.jspecify.annotations.NullMarked;
