@@ -84,17 +84,15 @@ public final class IncidentKitBolt implements AutoCloseable {
 
     private IncidentKitBolt(Builder b) {
         SlackConfig config = b.config != null ? b.config : slackConfig(b.app);
-        SlackChatGateway chat = b.chat;
-        this.ownedChat = chat == null ? chatGateway(b.app.client(), config).clock(b.clock).build() : null;
-        SlackInbound.Builder ib = SlackInbound.builder(config, b.kit, b.deliveries).clock(b.clock)
-                .chat(chat != null ? chat : requireNonNull(ownedChat));
+        SlackInbound.Builder ib = SlackInbound.builder(config, b.kit, b.deliveries).clock(b.clock);
         if (b.executor != null) {
             ib.executor(b.executor);
         }
         if (b.ackBudget != null) {
-            ib.ackBudget(b.ackBudget);
+            ib.ackBudget(b.ackBudget); // checked before anything is started
         }
-        this.inbound = ib.build();
+        this.ownedChat = b.chat == null ? chatGateway(b.app.client(), config).clock(b.clock).build() : null;
+        this.inbound = ib.chat(b.chat != null ? b.chat : requireNonNull(ownedChat)).build();
         this.command = b.command;
     }
 
@@ -300,8 +298,8 @@ public final class IncidentKitBolt implements AutoCloseable {
          * Sets incidentkit's Slack settings (e.g. another note reaction); by default
          * {@link IncidentKitBolt#slackConfig(App)}.
          *
-         * @param config the settings; their bot token and API URL serve the calls the installation makes
-         *     itself when no {@link #chat gateway} is given
+         * @param config the settings; their bot token serves the calls the installation makes itself when no
+         *     {@link #chat gateway} is given (to the endpoint of the app's client)
          * @return this builder
          */
         public Builder config(SlackConfig config) {
@@ -338,16 +336,11 @@ public final class IncidentKitBolt implements AutoCloseable {
          * Sets how long a slash command waits for the kit's reply before acknowledging "working on it" and
          * answering through {@code response_url}; default 2.5 s (Slack allows 3 s).
          *
-         * @param budget positive, under 3 s
+         * @param budget positive, under 3 s ({@link #install()} refuses others, as {@link SlackInbound} does)
          * @return this builder
-         * @throws IllegalArgumentException if not between 0 and 3 s
          */
         public Builder ackBudget(Duration budget) {
-            requireNonNull(budget, "budget");
-            if (budget.isNegative() || budget.isZero() || budget.compareTo(Duration.ofSeconds(3)) >= 0) {
-                throw new IllegalArgumentException("ackBudget is positive and under Slack's 3 s; got " + budget);
-            }
-            this.ackBudget = budget;
+            this.ackBudget = requireNonNull(budget, "budget");
             return this;
         }
 
@@ -380,7 +373,7 @@ public final class IncidentKitBolt implements AutoCloseable {
          *
          * @return the installation, to {@link IncidentKitBolt#close()} on shutdown
          * @throws IllegalArgumentException if no {@link #config} was given and the app has no single-workspace
-         *     bot token or no signing secret
+         *     bot token or no signing secret, or if the {@link #ackBudget} is not between 0 and 3 s
          */
         public IncidentKitBolt install() {
             IncidentKitBolt installed = new IncidentKitBolt(this);

@@ -9,6 +9,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.incidentkit.IncidentKit;
+import dev.incidentkit.Reply;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.RetryPolicy;
 import dev.incidentkit.adapters.testing.RecordedRequest;
@@ -22,6 +23,7 @@ import dev.incidentkit.incident.NoteAdded;
 import dev.incidentkit.slack.FakeSlack;
 import dev.incidentkit.slack.SlackChatGateway;
 import dev.incidentkit.slack.SlackSpec;
+import dev.incidentkit.slack.bolt.ChatGatewayTransportsTest.Transport;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.testkit.TestClock;
 import java.net.InetAddress;
@@ -34,9 +36,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -46,13 +51,22 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real Bolt {@link App}, served by bolt-jakarta-servlet on an embedded Jetty on loopback, with incidentkit
- * installed beside the host's own handlers; Slack's requests are signed as Slack signs them (v0), and the
- * app's Web API calls, Bolt's and the kit's, go to the fake Slack through the app's own client.
+ * installed beside the host's own handlers; Slack's requests are signed as Slack signs them (v0). The kit's
+ * Web API calls go to the fake Slack through the app's own client, or through incidentkit's: every test runs
+ * with both.
  */
+@ParameterizedClass
+@EnumSource(Transport.class)
 final class BoltEndToEndTest {
+    @Parameter
+    Transport transport;
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Bolt checks request timestamps against the system clock, so requests are signed by it. */
     private final WebhookVerifier signer = WebhookVerifier.slack(Secret.of(FakeSlack.SIGNING_SECRET), Clock.systemUTC());
@@ -69,7 +83,7 @@ final class BoltEndToEndTest {
     private SlackChatGateway chat;
     private IncidentKit kit;
     private IncidentKitBolt installed;
-    private Server jetty;
+    private final List<Server> servers = new ArrayList<>();
     private URI endpoint;
 
     @BeforeEach
@@ -83,17 +97,24 @@ final class BoltEndToEndTest {
             return ctx.ack();
         });
 
-        chat = IncidentKitBolt.chatGateway(app).retryPolicy(RetryPolicy.none()).postRate(Duration.ZERO, 1).build();
+        chat = (transport == Transport.METHODS_CLIENT ? IncidentKitBolt.chatGateway(app) : SlackChatGateway.builder(slack.config()))
+                .retryPolicy(RetryPolicy.none()).postRate(Duration.ZERO, 1).build();
         kit = IncidentKit.builder().clock(clock).store(store).chat(chat).directory(chat.directory())
                 .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).build();
         installed = IncidentKitBolt.builder(app, kit, store).chat(chat).install();
 
-        jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        endpoint = serve(app);
+    }
+
+    /** Serves a Bolt app on loopback with bolt-jakarta-servlet, as a host would; stopped after the test. */
+    private URI serve(App bolt) throws Exception {
+        Server server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
-        jetty.setHandler(context);
-        jetty.start();
-        endpoint = URI.create("http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/slack/events");
+        context.addServlet(new ServletHolder(new SlackAppServlet(bolt)), "/slack/events");
+        server.setHandler(context);
+        server.start();
+        servers.add(server);
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/slack/events");
     }
 
     @AfterEach
@@ -102,7 +123,9 @@ final class BoltEndToEndTest {
             SlackSpec.checkAll(slack.server.requests().stream()
                     .filter(r -> !r.path().equals("/api/auth.test")).toList()); // Bolt's call, not the kit's
         } finally {
-            jetty.stop();
+            for (Server server : servers) {
+                server.stop();
+            }
             installed.close();
             kit.close();
             chat.close();
@@ -115,10 +138,14 @@ final class BoltEndToEndTest {
     // ------------------------------------------------------------------ Slack's requests, signed
 
     private HttpResponse<String> send(String contentType, String body, boolean forged) throws Exception {
+        return send(endpoint, contentType, body, forged);
+    }
+
+    private HttpResponse<String> send(URI to, String contentType, String body, boolean forged) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(Clock.systemUTC().instant().getEpochSecond());
         String signature = forged ? "v0=" + "ab".repeat(32) : signer.sign(ts, bytes);
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(WAIT)
+        HttpRequest request = HttpRequest.newBuilder(to).timeout(WAIT)
                 .header("Content-Type", contentType)
                 .header("X-Slack-Request-Timestamp", ts)
                 .header("X-Slack-Signature", signature)
@@ -196,6 +223,8 @@ final class BoltEndToEndTest {
         assertThat(posted.get(0).path("text").asText()).contains("IMOC checklist");
         assertThat(slack.pinned(channel)).containsExactly(posted.get(0).path("ts").asText());
         assertThat(calls("chat.postMessage").get(0).header("Authorization")).contains("Bearer " + FakeSlack.TOKEN);
+        assertThat(installed.toString()).contains("/incident")
+                .doesNotContain(FakeSlack.TOKEN).doesNotContain(FakeSlack.SIGNING_SECRET);
     }
 
     @Test
@@ -252,10 +281,11 @@ final class BoltEndToEndTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
 
-        // the kit's status-change message, then its reply to the submission (no response_url for a modal)
-        slack.server.awaitRequests("POST", "/api/chat.postMessage", posts + 2, WAIT);
-        assertThat(slack.messages(channel).get(slack.messages(channel).size() - 1).path("text").asText())
-                .contains("Fix deployed, we are watching error rates");
+        // the kit's status-change and public-update messages, then its reply to the submission (a modal has no
+        // response_url): waiting for all three leaves nothing in flight when the test ends
+        slack.server.awaitRequests("POST", "/api/chat.postMessage", posts + 3, WAIT);
+        assertThat(slack.messages(channel).stream().map(m -> m.path("text").asText()))
+                .anySatisfy(t -> assertThat(t).contains("Public update (monitoring): Fix deployed, we are watching error rates"));
         assertThat(incident().status()).isEqualTo(IncidentStatus.MONITORING);
         assertThat(incident().lastPublicUpdate()).hasValueSatisfying(u -> {
             assertThat(u.message()).isEqualTo("Fix deployed, we are watching error rates");
@@ -324,5 +354,38 @@ final class BoltEndToEndTest {
         assertThat(hostClicks).hasValue(1);
         assertThat(kit.incident(IncidentId.of(1))).as("the kit saw none of it").isEmpty();
         assertThat(slack.server.requests("POST", "/hooks/response")).isEmpty();
+    }
+
+    @Test
+    void aSlowKitIsAcknowledgedWithinSlacksThreeSecondsAndAnswersThroughResponseUrl() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        App other = new App(AppConfig.builder().singleTeamBotToken(FakeSlack.TOKEN)
+                .signingSecret(FakeSlack.SIGNING_SECRET).slack(sdk).build());
+        try (IncidentKitBolt slow = IncidentKitBolt.builder(other, request -> {
+            try {
+                release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.toChannel("done slowly: " + request.text());
+        }, store).chat(chat).ackBudget(Duration.ofMillis(200)).install()) {
+            URI otherEndpoint = serve(other);
+            long started = System.nanoTime();
+            HttpResponse<String> r = send(otherEndpoint, "application/x-www-form-urlencoded",
+                    form(slashFields("/incident", "C0GENERAL", "status")), false);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(r.body()).path("text").asText()).isEqualTo("Working on it…");
+            assertThat(tookMillis).as("acknowledged while the kit is still busy").isLessThan(3000);
+            assertThat(slack.server.requests("POST", "/hooks/response")).isEmpty();
+
+            release.countDown();
+            RecordedRequest followUp = slack.server.awaitRequests("POST", "/hooks/response", 1, WAIT).get(0);
+            assertThat(followUp.json().path("text").asText()).isEqualTo("done slowly: status");
+            assertThat(followUp.json().path("response_type").asText()).isEqualTo("in_channel");
+            assertThat(followUp.header("Authorization")).as("response_url gets no token").isEmpty();
+        } finally {
+            other.stop();
+        }
     }
 }
