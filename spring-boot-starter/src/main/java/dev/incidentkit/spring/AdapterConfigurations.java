@@ -14,6 +14,7 @@ import dev.incidentkit.slack.SlackChatGateway;
 import dev.incidentkit.slack.SlackConfig;
 import dev.incidentkit.slack.SlackDirectory;
 import dev.incidentkit.slack.SlackInbound;
+import dev.incidentkit.slack.bolt.IncidentKitBolt;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.Directory;
 import dev.incidentkit.spi.IncidentStore;
@@ -39,6 +40,9 @@ import org.springframework.util.unit.DataSize;
  * from {@link IncidentKitProperties} instead of environment variables.
  */
 final class AdapterConfigurations {
+    /** Bolt's app: named, not referenced, so nothing here needs Bolt on the class path. */
+    static final String BOLT_APP = "com.slack.api.bolt.App";
+
     private AdapterConfigurations() {}
 
     private static int bytes(DataSize size, String setting) {
@@ -47,6 +51,43 @@ final class AdapterConfigurations {
             throw new IllegalArgumentException(setting + " is between 0 and 2GB; got " + size);
         }
         return (int) n;
+    }
+
+    /**
+     * Slack through the application's Bolt {@code App}: incidentkit is installed on the app (slash command,
+     * buttons, the status modal, the note reaction), and, unless there is another chat platform, Slack's
+     * calls go through the app's client with its token. Imported before {@link Slack}, which then maps no
+     * endpoint of its own: the app serves Slack's requests wherever the application serves it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.incidentkit.slack.bolt.IncidentKitBolt", BOLT_APP})
+    @ConditionalOnBean(type = BOLT_APP)
+    static class SlackBolt {
+        @Bean
+        @ConditionalOnMissingBean(ChatGateway.class)
+        SlackChatGateway incidentKitBoltChatGateway(com.slack.api.bolt.App app, ObjectProvider<Clock> clock) {
+            SlackChatGateway.Builder b = IncidentKitBolt.chatGateway(app);
+            clock.ifUnique(b::clock);
+            return b.build();
+        }
+
+        /** The gateway's directory; the gateway owns (and closes) it. */
+        @Bean(destroyMethod = "")
+        @ConditionalOnMissingBean(Directory.class)
+        @ConditionalOnBean(SlackChatGateway.class)
+        SlackDirectory incidentKitBoltDirectory(SlackChatGateway chat) {
+            return chat.directory();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        IncidentKitBolt incidentKitBolt(com.slack.api.bolt.App app, IncidentKit kit, IncidentStore store,
+                                        ObjectProvider<SlackChatGateway> chat, ObjectProvider<Clock> clock) {
+            IncidentKitBolt.Builder b = IncidentKitBolt.builder(app, kit, store);
+            chat.ifUnique(b::chat);
+            clock.ifUnique(b::clock);
+            return b.install();
+        }
     }
 
     /** Slack: the chat platform, its directory, and the endpoint for slash commands, buttons and events. */
@@ -90,7 +131,7 @@ final class AdapterConfigurations {
         }
 
         @Bean
-        @ConditionalOnMissingBean
+        @ConditionalOnMissingBean(type = {"dev.incidentkit.slack.SlackInbound", "dev.incidentkit.slack.bolt.IncidentKitBolt"})
         SlackInbound incidentKitSlackInbound(SlackConfig config, IncidentKit kit, IncidentStore store,
                                              ObjectProvider<SlackChatGateway> chat, ObjectProvider<Clock> clock,
                                              IncidentKitProperties properties) {

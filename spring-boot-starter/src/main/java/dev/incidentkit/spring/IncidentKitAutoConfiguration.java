@@ -2,6 +2,7 @@ package dev.incidentkit.spring;
 
 import dev.incidentkit.ConfigurationException;
 import dev.incidentkit.IncidentKit;
+import dev.incidentkit.IncidentKitListener;
 import dev.incidentkit.reminder.ReminderPolicy;
 import dev.incidentkit.rotation.HandOffCandidates;
 import dev.incidentkit.spi.AccessPolicy;
@@ -40,10 +41,12 @@ import org.springframework.core.env.Environment;
  *       in-memory store, with a warning that it is not for production.
  *   <li><b>Adapters</b>: Slack, PagerDuty, Statuspage and GitHub, each when its module is on the class path
  *       and its settings are set; their inbound endpoints are served by {@link IncidentKitWebMvcAutoConfiguration}.
+ *       With {@code incidentkit-adapters-slack-bolt} on the class path and a Bolt {@code App} bean, incidentkit is
+ *       installed on that app instead (and Slack's calls go through its client), and no Slack endpoint is mapped.
  *   <li><b>The kit</b>: built from the {@code ChatGateway} (required), and the {@code Pager},
  *       {@code StatusPublisher}, {@code IssueTracker}, {@code Directory}, {@code RotationSource},
- *       {@code AccessPolicy}, {@code HandOffCandidates}, {@code ReminderPolicy} and {@code Clock} beans there
- *       are, then every {@link IncidentKitCustomizer}.
+ *       {@code AccessPolicy}, {@code HandOffCandidates}, {@code ReminderPolicy}, {@code IncidentKitListener} and
+ *       {@code Clock} beans there are, then every {@link IncidentKitCustomizer}.
  *   <li><b>Shutdown</b>: the kit is closed after the web server has stopped taking requests.
  * </ul>
  *
@@ -57,8 +60,8 @@ import org.springframework.core.env.Environment;
         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"}) // Spring Boot 3
 @ConditionalOnBooleanProperty(name = "incidentkit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IncidentKitProperties.class)
-@Import({StoreConfigurations.Jdbc.class, AdapterConfigurations.Slack.class, AdapterConfigurations.PagerDuty.class,
-        AdapterConfigurations.Statuspage.class, AdapterConfigurations.GitHub.class})
+@Import({StoreConfigurations.Jdbc.class, AdapterConfigurations.SlackBolt.class, AdapterConfigurations.Slack.class,
+        AdapterConfigurations.PagerDuty.class, AdapterConfigurations.Statuspage.class, AdapterConfigurations.GitHub.class})
 public class IncidentKitAutoConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentKitAutoConfiguration.class);
 
@@ -107,6 +110,7 @@ public class IncidentKitAutoConfiguration {
      * @param handOffCandidates how hand-off candidates are chosen, if not the default
      * @param reminders the reminder policies, if not the defaults
      * @param clock the clock, if not the system clock
+     * @param listeners told what the kit does, e.g. incidentkit-micrometer's meters
      * @param customizers adjust the builder last
      * @return the kit, running
      * @throws ConfigurationException if there is no chat platform, or a setting is bad
@@ -119,6 +123,7 @@ public class IncidentKitAutoConfiguration {
                             ObjectProvider<Directory> directory, ObjectProvider<RotationSource> rotation,
                             ObjectProvider<AccessPolicy> accessPolicy, ObjectProvider<HandOffCandidates> handOffCandidates,
                             ObjectProvider<ReminderPolicy> reminders, ObjectProvider<Clock> clock,
+                            ObjectProvider<IncidentKitListener> listeners,
                             ObjectProvider<IncidentKitCustomizer> customizers) {
         ChatGateway chatGateway = chat.getIfUnique();
         if (chatGateway == null) {
@@ -152,6 +157,7 @@ public class IncidentKitAutoConfiguration {
         }
         Boolean preview = properties.previewPublicUpdates();
         builder.previewPublicUpdates(preview != null ? preview : statusPublisher.getIfUnique() != null);
+        listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }

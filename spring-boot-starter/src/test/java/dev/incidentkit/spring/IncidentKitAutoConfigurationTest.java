@@ -13,9 +13,23 @@ import dev.incidentkit.jdbc.JdbcIncidentStore;
 import dev.incidentkit.pagerduty.PagerDutyInbound;
 import dev.incidentkit.pagerduty.PagerDutyPager;
 import dev.incidentkit.pagerduty.PagerDutyRotationSource;
+import dev.incidentkit.adapters.testing.ScriptedResponse;
+import dev.incidentkit.slack.FakeSlack;
 import dev.incidentkit.slack.SlackChatGateway;
 import dev.incidentkit.slack.SlackDirectory;
 import dev.incidentkit.slack.SlackInbound;
+import dev.incidentkit.slack.bolt.IncidentKitBolt;
+import dev.incidentkit.micrometer.IncidentKitMetrics;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.InMemoryIncidentStore;
 import dev.incidentkit.spi.IncidentStore;
@@ -34,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -415,5 +430,137 @@ final class IncidentKitAutoConfigurationTest {
             assertThat(p.store().createSchema()).isTrue();
             assertThat(Map.of("github", p.github().path())).containsEntry("github", "/webhooks/github");
         });
+    }
+
+    @Nested
+    @DisplayName("Slack through a Bolt app")
+    final class SlackThroughBolt {
+        private final FakeSlack fakeSlack = new FakeSlack();
+
+        @AfterEach
+        void stopFakeSlack() {
+            fakeSlack.close();
+        }
+
+        /** An app whose Web API calls (Bolt asks auth.test when incidentkit is installed) go to the fake Slack. */
+        private App app() {
+            // Bolt's own check of its token, a form POST
+            fakeSlack.server.stub("POST", "/api/auth.test", r -> ScriptedResponse.ok(
+                    "{\"ok\":true,\"team_id\":\"T0FAKE\",\"user_id\":\"" + FakeSlack.BOT_USER + "\",\"bot_id\":\"B0FAKE\"}"));
+            com.slack.api.SlackConfig sdk = new com.slack.api.SlackConfig();
+            sdk.setMethodsEndpointUrlPrefix(fakeSlack.server.uri("/api/").toString());
+            return new App(AppConfig.builder().singleTeamBotToken(FakeSlack.TOKEN).signingSecret(FakeSlack.SIGNING_SECRET)
+                    .slack(com.slack.api.Slack.getInstance(sdk)).build());
+        }
+
+        @Test
+        void incidentkitIsInstalledOnTheAppAndNoSlackEndpointIsMapped() {
+            runner.withBean(App.class, this::app).withPropertyValues(slack()).run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(IncidentKitBolt.class).hasSingleBean(SlackChatGateway.class)
+                        .hasSingleBean(SlackDirectory.class).doesNotHaveBean(SlackInbound.class)
+                        .doesNotHaveBean(InboundEndpoint.class);
+            });
+        }
+
+        @Test
+        void theAppsTokenIsEnoughWithoutSlackSettings() {
+            runner.withBean(App.class, this::app).run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(IncidentKitBolt.class).hasSingleBean(IncidentKit.class);
+                assertThat(context.getBean(ChatGateway.class)).isInstanceOf(SlackChatGateway.class);
+            });
+        }
+
+        @Test
+        void withoutTheBoltModuleTheAppIsLeftAloneAndTheEndpointIsMapped() {
+            runner.withBean(App.class, this::app).withPropertyValues(slack())
+                    .withClassLoader(new FilteredClassLoader(IncidentKitBolt.class))
+                    .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SlackInbound.class)
+                            .hasSingleBean(InboundEndpoint.class));
+        }
+    }
+
+    @Nested
+    @DisplayName("the health indicator")
+    final class HealthIndicatorTests {
+        private final ApplicationContextRunner health = runner.withConfiguration(
+                AutoConfigurations.of(IncidentKitHealthAutoConfiguration.class));
+
+        private Health read(org.springframework.context.ApplicationContext context) {
+            return context.getBean("incidentkitHealthIndicator", HealthIndicator.class).health();
+        }
+
+        @Test
+        void isUpWhileTheStoreAnswersAndShowsParkedDeliveries() {
+            RecordingChatGateway chat = new RecordingChatGateway();
+            chat.failNext(1_000);
+            health.withBean(RecordingChatGateway.class, () -> chat)
+                    .withBean(IncidentKitCustomizer.class, () -> b -> b.retries(1, java.time.Duration.ofSeconds(1),
+                            java.time.Duration.ofSeconds(1)).deliveryExecutor(Runnable::run))
+                    .run(context -> {
+                        assertThat(read(context).getStatus()).isEqualTo(Status.UP);
+                        context.getBean(IncidentKit.class).handle(
+                                new ChatRequest(PersonRef.of("alice"), "C0GENERAL", "declare sev2 Checkout is slow"));
+                        Health h = read(context);
+                        assertThat(h.getStatus()).as("a parked delivery is the vendor's trouble, not the kit's").isEqualTo(Status.UP);
+                        assertThat(h.getDetails()).containsEntry("storeReachable", true)
+                                .containsEntry("parkedDeliveries", Map.of("chat", 1));
+                    });
+        }
+
+        @Test
+        void isDownWhenTheStoreDoesNotAnswer() {
+            IncidentStore broken = new ReleaseCountingStore(new InMemoryIncidentStore(), new AtomicInteger()) {
+                @Override
+                public List<dev.incidentkit.spi.PendingEffect> pendingEffects() {
+                    throw new IllegalStateException("connection refused");
+                }
+            };
+            health.withUserConfiguration(FakeChat.class).withBean(IncidentStore.class, () -> broken).run(context -> {
+                Health h = read(context);
+                assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(h.getDetails()).containsEntry("storeReachable", false).containsKey("storeProblem");
+            });
+        }
+
+        @Test
+        void canBeTurnedOff() {
+            health.withUserConfiguration(FakeChat.class).withPropertyValues("management.health.incidentkit.enabled=false")
+                    .run(context -> assertThat(context).hasSingleBean(IncidentKit.class)
+                            .doesNotHaveBean("incidentkitHealthIndicator"));
+        }
+    }
+
+    @Nested
+    @DisplayName("the metrics")
+    final class Metrics {
+        private final ApplicationContextRunner metrics = runner.withConfiguration(AutoConfigurations.of(
+                MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class, IncidentKitMetricsAutoConfiguration.class));
+
+        @Test
+        void theKitsWorkIsCountedInTheRegistryAndItsGaugesReadTheKit() {
+            metrics.withUserConfiguration(FakeChat.class).run(context -> {
+                assertThat(context).hasSingleBean(IncidentKitMetrics.class);
+                context.getBean(IncidentKit.class).handle(
+                        new ChatRequest(PersonRef.of("alice"), "C0GENERAL", "declare sev2 Checkout is slow"));
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get("incidentkit.incidents.declared").tag("severity", "sev2").counter().count())
+                        .as("heard as a listener").isEqualTo(1.0);
+                assertThat(registry.get("incidentkit.incidents.open").tag("severity", "sev2").tag("status", "investigating")
+                        .gauge().value()).as("read from the attached kit").isEqualTo(1.0);
+            });
+        }
+
+        @Test
+        void areOffWithoutTheMicrometerModule() {
+            metrics.withUserConfiguration(FakeChat.class).withClassLoader(new FilteredClassLoader(IncidentKitMetrics.class))
+                    .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("incidentKitMetrics"));
+        }
+
+        @Test
+        void areOffWithoutARegistry() {
+            runner.withUserConfiguration(FakeChat.class).withConfiguration(AutoConfigurations.of(IncidentKitMetricsAutoConfiguration.class))
+                    .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(IncidentKitMetrics.class));
+        }
     }
 }

@@ -14,8 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** A store that counts {@link #release} calls (the kit releases its claims when it closes) and delegates the rest. */
-final class ReleaseCountingStore implements IncidentStore {
+/**
+ * A store that counts {@link #release} calls (the kit releases its claims when it closes) and delegates the rest;
+ * a test may override a method to make the store fail.
+ */
+class ReleaseCountingStore implements IncidentStore {
     private final IncidentStore delegate;
     private final AtomicInteger released;
 

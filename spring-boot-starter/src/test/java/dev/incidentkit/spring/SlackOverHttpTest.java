@@ -50,7 +50,8 @@ import org.springframework.context.annotation.Bean;
                 "incidentkit.github.repository=acme/incidents",
                 "incidentkit.github.webhook-secret=" + IncidentKitAutoConfigurationTest.GH_WEBHOOK,
                 "incidentkit.github.api-url=" + IncidentKitAutoConfigurationTest.NOWHERE,
-                "management.endpoints.web.exposure.include=health,configprops,env",
+                "management.endpoints.web.exposure.include=health,metrics,configprops,env",
+                "management.endpoint.health.show-details=always",
                 "management.endpoint.configprops.show-values=always",
                 "management.endpoint.env.show-values=always"})
 final class SlackOverHttpTest {
@@ -164,6 +165,17 @@ final class SlackOverHttpTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(github.statusCode()).isEqualTo(401);
         assertThat(get("/webhooks/pagerduty").statusCode()).as("PagerDuty is off").isEqualTo(404);
+    }
+
+    @Test
+    void theActuatorShowsTheKitsHealthAndMetrics() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"incidentkit\":{").contains("\"storeReachable\":true")
+                .contains("\"parkedDeliveries\"");
+        HttpResponse<String> declared = get("/actuator/metrics/incidentkit.incidents.declared");
+        assertThat(declared.statusCode()).isEqualTo(200);
+        assertThat(declared.body()).contains("\"name\":\"incidentkit.incidents.declared\"");
     }
 
     @Test
