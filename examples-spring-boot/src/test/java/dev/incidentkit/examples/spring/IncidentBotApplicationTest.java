@@ -45,7 +45,8 @@ final class IncidentBotApplicationTest {
             assertThat(store).isInstanceOf(JdbcIncidentStore.class);
             HttpResponse<String> health = send(request(port, "/actuator/health"));
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"incidentkit\":{");
+            assertThat(send(request(port, "/actuator/metrics/incidentkit.incidents.declared")).statusCode()).isEqualTo(200);
             assertThat(send(request(port, "/slack/events")
                     .POST(HttpRequest.BodyPublishers.ofString("x"))).statusCode()).as("no Slack, no endpoint").isEqualTo(404);
         }
