@@ -144,6 +144,7 @@ final class AdapterConfigurations {
 
         @Bean
         @ConditionalOnBean(SlackInbound.class)
+        @ConditionalOnMissingBean(name = "incidentKitSlackEndpoint")
         InboundEndpoint incidentKitSlackEndpoint(SlackInbound inbound, IncidentKitProperties properties) {
             IncidentKitProperties.Slack s = properties.slack();
             return new InboundEndpoint("slack", s.path(), inbound::handle, bytes(s.maxBodySize(), "incidentkit.slack.max-body-size"));
@@ -234,6 +235,7 @@ final class AdapterConfigurations {
 
         @Bean
         @ConditionalOnBean(PagerDutyInbound.class)
+        @ConditionalOnMissingBean(name = "incidentKitPagerDutyEndpoint")
         InboundEndpoint incidentKitPagerDutyEndpoint(PagerDutyInbound inbound, IncidentKitProperties properties) {
             IncidentKitProperties.PagerDuty p = properties.pagerduty();
             return new InboundEndpoint("pagerduty", p.path(), inbound::handle,
@@ -324,6 +326,7 @@ final class AdapterConfigurations {
 
         @Bean
         @ConditionalOnBean(GitHubInbound.class)
+        @ConditionalOnMissingBean(name = "incidentKitGitHubEndpoint")
         InboundEndpoint incidentKitGitHubEndpoint(GitHubInbound inbound, IncidentKitProperties properties) {
             IncidentKitProperties.GitHub g = properties.github();
             return new InboundEndpoint("github", g.path(), inbound::handle,
