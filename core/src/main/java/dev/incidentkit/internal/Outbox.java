@@ -267,16 +267,18 @@ public final class Outbox {
         }
         Instant start = clock.instant();
         List<Result> results;
+        Duration took;
         try {
             results = perform(incident, effect, claim.idempotencyKey());
-            breaker.onSuccess(Duration.between(start, clock.instant()).toNanos(), TimeUnit.NANOSECONDS);
+            took = Duration.between(start, clock.instant());
+            breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            Duration took = Duration.between(start, clock.instant());
-            breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, e);
-            failed(claim, e, took);
+            Duration failedAfter = Duration.between(start, clock.instant());
+            breaker.onError(failedAfter.toNanos(), TimeUnit.NANOSECONDS, e);
+            failed(claim, e, failedAfter);
             return;
         }
-        listeners.deliveryAttempted(effect.port(), IncidentKitListener.DeliveryOutcome.DELIVERED, Duration.between(start, clock.instant()));
+        listeners.deliveryAttempted(effect.port(), IncidentKitListener.DeliveryOutcome.DELIVERED, took);
         complete(claim, results, Completion.Delivered::new);
     }
 
