@@ -9,7 +9,6 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.EventRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.model.event.ReactionAddedEvent;
 import dev.incidentkit.CommandHandler;
 import dev.incidentkit.adapters.Secret;
 import dev.incidentkit.adapters.http.InboundRequest;
@@ -53,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>the status-update modal's submission: {@link App#viewSubmission} for
  *       {@value SlackInbound#STATUS_MODAL_CALLBACK_ID};
  *   <li>the note reaction: a middleware that reads {@code reaction_added} events and passes them on, so a
- *       host handler for {@code reaction_added} still runs (one that only acknowledges is registered in
- *       case the host has none; a host handler registered later replaces it).
+ *       host's own {@code reaction_added} handler still runs; without one, the event is acknowledged (Bolt
+ *       logs that no handler is registered for it).
  * </ul>
  *
  * <p>Bolt checks the signature (and answers 401 to a forged or stale request before any handler runs);
@@ -194,16 +193,20 @@ public final class IncidentKitBolt implements AutoCloseable {
         app.blockAction(Pattern.compile("^" + Pattern.quote(SlackInbound.ACTION_ID_PREFIX) + ".*"), (req, ctx) -> answer(req));
         app.viewSubmission(SlackInbound.STATUS_MODAL_CALLBACK_ID, (req, ctx) -> answer(req));
         if (reactions) {
+            // a middleware, not an event handler: Bolt keeps one handler per event type, and the host's own
+            // reaction_added handler, registered before or after this, must keep running
             app.use((req, resp, chain) -> {
-                if (req instanceof EventRequest event && "reaction_added".equals(event.getEventType())) {
-                    InboundResponse ours = inbound.handleVerified(inbound(req));
-                    if (ours.status() >= 300) {
-                        return bolt(ours); // e.g. 503 when the delivery log is down: Slack retries
-                    }
+                if (!(req instanceof EventRequest event) || !"reaction_added".equals(event.getEventType())) {
+                    return chain.next(req);
                 }
-                return chain.next(req);
+                InboundResponse ours = inbound.handleVerified(inbound(req));
+                if (ours.status() >= 300) {
+                    return bolt(ours); // e.g. 503 when the delivery log is down: Slack retries
+                }
+                Response host = chain.next(req);
+                // no host handler: Bolt answers 404, and Slack would retry an event the kit has taken
+                return host.getStatusCode() != null && host.getStatusCode() == 404 ? Response.ok() : host;
             });
-            app.event(ReactionAddedEvent.class, (payload, ctx) -> ctx.ack());
         }
     }
 

@@ -8,6 +8,7 @@ import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.model.event.ReactionAddedEvent;
 import dev.incidentkit.IncidentKit;
 import dev.incidentkit.Reply;
 import dev.incidentkit.adapters.Secret;
@@ -306,20 +307,24 @@ final class BoltEndToEndTest {
         assertThat(json.readTree(r.body()).path("response_action").asText()).isEqualTo("errors");
     }
 
+    /** A {@code reaction_added} event as Slack sends it: one line (Bolt's servlet reads the body by lines). */
+    private String reaction(String eventId, String channel, String ts) throws Exception {
+        return json.readTree("""
+                {"token":"legacy","team_id":"T0FAKE","api_app_id":"A0FAKE","type":"event_callback","event_id":"%s",
+                 "event_time":1,"authorizations":[{"team_id":"T0FAKE","user_id":"%s","is_bot":true}],
+                 "event":{"type":"reaction_added","user":"U0BOB","reaction":"pushpin","item_user":"U0ALICE",
+                   "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1.000002"}}
+                """.formatted(eventId, FakeSlack.BOT_USER, channel, ts)).toString();
+    }
+
     @Test
     void aPinnedReactionTurnsTheMessageIntoANote() throws Exception {
         String channel = declare();
         String ts = slack.addMessage(channel, "rolled back deploy 1234");
-        String event = """
-                {"token":"legacy","team_id":"T0FAKE","api_app_id":"A0FAKE","type":"event_callback","event_id":"Ev0NOTE1",
-                 "event_time":1,"authorizations":[{"team_id":"T0FAKE","user_id":"%s","is_bot":true}],
-                 "event":{"type":"reaction_added","user":"U0BOB","reaction":"pushpin","item_user":"U0ALICE",
-                   "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1.000002"}}
-                """.formatted(FakeSlack.BOT_USER, channel, ts);
-        event = json.readTree(event).toString(); // one line, as Slack sends it (Bolt's servlet reads the body by lines)
+        String event = reaction("Ev0NOTE1", channel, ts);
         int posts = calls("chat.postMessage").size();
         HttpResponse<String> r = send("application/json", event, false);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.statusCode()).as("acknowledged though the host has no reaction handler").isEqualTo(200);
 
         slack.server.awaitRequests("GET", "/api/conversations.history", 1, WAIT);
         // the kit's answer in the channel is the last thing it does for the reaction
@@ -332,6 +337,31 @@ final class BoltEndToEndTest {
         HttpResponse<String> retry = send("application/json", event, false);
         assertThat(retry.statusCode()).as("Slack's retry of the same event is acknowledged").isEqualTo(200);
         assertThat(slack.server.requests("GET", "/api/conversations.history")).as("and not acted on again").hasSize(1);
+    }
+
+    @Test
+    void theHostsOwnReactionHandlerStillRunsBesideTheNote() throws Exception {
+        App other = new App(AppConfig.builder().singleTeamBotToken(FakeSlack.TOKEN)
+                .signingSecret(FakeSlack.SIGNING_SECRET).slack(sdk).build());
+        List<String> hostSaw = new java.util.concurrent.CopyOnWriteArrayList<>();
+        other.event(ReactionAddedEvent.class, (payload, ctx) -> {
+            hostSaw.add(payload.getEvent().getReaction());
+            return ctx.ack();
+        });
+        try (IncidentKitBolt ignored = IncidentKitBolt.builder(other, kit, store).chat(chat).install()) {
+            URI otherEndpoint = serve(other);
+            String channel = declare();
+            String ts = slack.addMessage(channel, "the cache was cold");
+            int posts = calls("chat.postMessage").size();
+            assertThat(send(otherEndpoint, "application/json", reaction("Ev0NOTE2", channel, ts), false).statusCode())
+                    .isEqualTo(200);
+            assertThat(hostSaw).containsExactly("pushpin");
+            slack.server.awaitRequests("POST", "/api/chat.postMessage", posts + 1, WAIT);
+            assertThat(incident().all(NoteAdded.class)).singleElement()
+                    .satisfies(n -> assertThat(n.text()).isEqualTo("the cache was cold"));
+        } finally {
+            other.stop();
+        }
     }
 
     @Test
