@@ -19,6 +19,7 @@ import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.internal.CachedDirectory;
 import dev.incidentkit.internal.CachedRotation;
+import dev.incidentkit.internal.ChannelArchivePolicy;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Incidents;
 import dev.incidentkit.internal.Messages;
@@ -122,6 +123,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final Executor lookups;
     private final HandOffCandidates candidates;
     private final ReminderScheduler reminders;
+    /** The reminder policies, for {@code tldr}'s reminders due next. */
+    private final ReminderEngine engine;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
     /** Refusals counted but not recorded yet, by incident, person and command. */
     private final Map<String, Integer> heldBackRefusals = new ConcurrentHashMap<>();
@@ -155,9 +158,14 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
         this.candidates = b.candidates;
         this.planner = new EffectPlanner(configured);
+        List<ReminderPolicy> policies = new ArrayList<>(b.policies);
+        if (b.archiveAfter != null) {
+            policies.add(new ChannelArchivePolicy(b.archiveAfter));
+        }
+        this.engine = ReminderEngine.builder().policies(policies).build();
         this.reminders = ReminderScheduler.builder()
                 .store(store)
-                .engine(ReminderEngine.builder().policies(b.policies).build())
+                .engine(engine)
                 .clock(clock)
                 .scheduler((at, task) -> () -> { }) // the kit's tick() drives reminders
                 .sink(this::fireReminders)
@@ -220,7 +228,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             return Reply.toSender(u.message());
         }
         ParseResult.Parsed p = (ParseResult.Parsed) parsed;
-        return handle(p.incident(), resolvePeople(p.command()), request.actor(), request.channelId());
+        return handle(p.incident(), resolvePeople(p.command()), request.actor(), request.channelId(), request.channelName());
     }
 
     /**
@@ -238,6 +246,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
         requireNonNull(channelId, "channelId");
+        return handle(named, command, actor, channelId, channelId);
+    }
+
+    private Reply handle(Optional<IncidentId> named, Command command, PersonRef actor, String channelId, String channelName) {
+        Optional<Context.Channel> here = channelId.isBlank() ? Optional.empty()
+                : Optional.of(new Context.Channel(channelId, channelName.isBlank() ? channelId : channelName));
         if (command instanceof Command.ShowOnCall) {
             return Reply.toSender(onCall());
         }
@@ -246,7 +260,13 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     .orElse(parser.help()));
         }
         IncidentId id;
-        if (command instanceof Command.Declare) {
+        if (command instanceof Command.DeclareHere && here.isPresent()) {
+            Optional<Decision.Rejected> taken = taken(here.get().id(), here.get().name(), Optional.empty());
+            if (taken.isPresent()) {
+                return Reply.toSender(taken.get().message());
+            }
+            id = store.nextId();
+        } else if (command instanceof Command.Declare || command instanceof Command.DeclareHere) {
             id = store.nextId();
         } else {
             Optional<IncidentId> bound = incidentOf(channelId);
@@ -265,8 +285,24 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         + (open.isEmpty() ? ". There are no open incidents." : ". Open incidents: " + open + "."));
             }
             id = target.get();
+            if (command instanceof Command.MoveChannel m) {
+                Optional<Decision.Rejected> taken = taken(m.channelId(), m.channelName(), Optional.of(id));
+                if (taken.isPresent()) {
+                    return Reply.toSender(taken.get().message());
+                }
+            }
         }
-        return decideAndAppend(id, command, actor);
+        return decideAndAppend(id, command, actor, here);
+    }
+
+    /** Refuses a channel that belongs to another open incident: one channel, one incident. */
+    private Optional<Decision.Rejected> taken(String channelId, String channelName, Optional<IncidentId> self) {
+        return incidentOf(channelId).filter(owner -> !self.equals(Optional.of(owner)))
+                .flatMap(this::incident).filter(Incident::isOpen)
+                .map(owner -> new Decision.Rejected("#" + channelName + " already belongs to " + owner.id() + " ("
+                                + owner.severity().chatName() + ", " + owner.status().chatName() + ": " + owner.title() + ")",
+                        "Pick a channel of its own, or move " + owner.id() + " elsewhere first (`" + owner.id()
+                                + " channel #<channel>`)"));
     }
 
     /** Who is IMOC on call now and next, from the rotation as last read, and how fresh that is. */
@@ -300,7 +336,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor) {
+    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor, Optional<Context.Channel> here) {
         List<Command> commands = List.of(command);
         if (command instanceof Command.PostTemplate t && configured.statusPage()) {
             Incident incident = incidents.current(id);
@@ -336,7 +372,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Incident incident = incidents.current(id); // the one read of the incident a command makes
-            if (!incident.isDeclared() && !(command instanceof Command.Declare)) {
+            if (!incident.isDeclared() && !(command instanceof Command.Declare || command instanceof Command.DeclareHere)) {
                 return Reply.toSender("There is no incident " + id + ". Check the id, or declare one: `declare sev2 <what is wrong>`");
             }
             Incident after = incident;
@@ -353,7 +389,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         return Reply.toSender(unknown.get());
                     }
                 }
-                Decision decision = decider.decide(after, c, actor, context(after, c));
+                Decision decision = decider.decide(after, c, actor, context(after, c, here));
                 if (decision instanceof Decision.Rejected r) {
                     return Reply.toSender(r.message());
                 }
@@ -384,14 +420,14 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     }
 
     /** What the decider needs from the rotation, as last read: never waits for a vendor. */
-    private Context context(Incident incident, Command command) {
+    private Context context(Incident incident, Command command, Optional<Context.Channel> here) {
         if (rotation == null) {
-            return Context.NONE;
+            return new Context(Optional.empty(), List.of(), here);
         }
-        Optional<PersonRef> onCall = command instanceof Command.Declare
+        Optional<PersonRef> onCall = command instanceof Command.Declare || command instanceof Command.DeclareHere
                 ? rotation.onCall(clock.instant()).map(dev.incidentkit.incident.Person::ref) : Optional.empty();
         List<PersonRef> handOff = command instanceof Command.HandOff h && h.to().isEmpty() ? candidates(incident) : List.of();
-        return new Context(onCall, handOff);
+        return new Context(onCall, handOff, here);
     }
 
     /** The best people to offer the IMOC role of {@code incident} to, best first. */
@@ -429,8 +465,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * incident's next reminder falls due (others' appends show up on the reminders' next full scan).
      */
     private void appended(IncidentId id, List<IncidentEvent> events) {
-        events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast)
-                .forEach(bound -> channels.put(bound.channelId(), id));
+        events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast).forEach(bound -> {
+            channels.values().removeIf(id::equals); // moved: its earlier channel is no longer its
+            channels.put(bound.channelId(), id);
+        });
         reminders.replan(id);
     }
 
@@ -465,6 +503,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         for (Reminder r : due) {
             String key = incident.id() + ":" + r.key() + "@" + r.dueAt().getEpochSecond();
             Optional<PersonRef> who = r.audience().resolve(after);
+            if (r.policyName().equals(ChannelArchivePolicy.NAME)) {
+                effects.add(new Effect.ArchiveChannel(key + ":archive"));
+                continue;
+            }
             effects.add(new Effect.Post(key + ":post", Messages.reminder(after, r, who), false));
             Optional<PersonRef> pageWho = switch (r.escalation()) {
                 case PAGE -> who;
@@ -604,6 +646,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     : "Retrying " + requeued.size() + " deliver" + (requeued.size() == 1 ? "y" : "ies") + " for " + incident.id()
                             + ": " + requeued.stream().map(Effect::description).collect(Collectors.joining("; ")) + ".") + dropped);
         }
+        if (command instanceof Command.ShowSummary) {
+            Instant now = clock.instant();
+            return Reply.toSender(Messages.summary(incident, now, engine.upcoming(incident, now)));
+        }
         return Reply.toSender(Messages.timeline(incident));
     }
 
@@ -630,12 +676,17 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 lines.add("The on-call lookup gave nobody (" + rotation.freshness() + "), so " + after.declaredBy().name()
                         + " is IMOC; hand off with `handoff @person` once you know who is on call.");
             }
-            lines.add("Opening the incident channel #" + Messages.channelName(after) + ".");
+            lines.add(after.channel().isPresent() ? "This channel is now the incident's channel."
+                    : "Opening the incident channel #" + Messages.channelName(after) + ".");
             if (!configured.pager()) {
                 lines.add("No pager is configured, so nobody was paged: call the IMOC yourself.");
             }
         }
         for (IncidentEvent e : events) {
+            if (e instanceof ChannelBound moved && before.isDeclared()) {
+                lines.add("The kick-off, topic and bookmarks are posted again in #" + moved.channelName()
+                        + "; type commands there from now on.");
+            }
             if (e instanceof dev.incidentkit.incident.ComponentsMarked && after.isOpen() && !after.drill() && configured.statusPage()) {
                 lines.add(planner.marksComponentsAtOnce(after, events) ? "Marking them on the public status page now."
                         : EffectPlanner.carriesUpdate(events) ? "They go to the public status page with this update."
@@ -680,7 +731,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     public Optional<IncidentId> incidentOf(String channelId) {
         IncidentId known = channels.get(requireNonNull(channelId, "channelId"));
         if (known != null) {
-            return Optional.of(known);
+            if (incidents.current(known).channel().filter(c -> c.channelId().equals(channelId)).isPresent()) {
+                return Optional.of(known);
+            }
+            channels.remove(channelId, known); // the incident moved to another channel, maybe on another replica
         }
         Optional<IncidentId> bound = store.incidentOfChannel(channelId); // bound by another replica, or before this one started
         bound.ifPresent(id -> channels.put(channelId, id));
@@ -798,6 +852,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         private int deliveryLanes = 8;
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private boolean previewPublicUpdates;
+        private @Nullable Duration archiveAfter = Duration.ofHours(24);
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -1034,6 +1089,34 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
          */
         public Builder previewPublicUpdates(boolean preview) {
             this.previewPublicUpdates = once("previewPublicUpdates", preview);
+            return this;
+        }
+
+        /**
+         * Sets how long after an incident is closed its channel is archived (default 24 hours), with a last
+         * message saying where the service-disruption report is. On a chat platform that cannot archive
+         * channels, that message says the channel was not archived. See {@link #neverArchiveChannels()}.
+         *
+         * @param delay zero (at once) or more
+         * @return this builder
+         */
+        public Builder archiveChannelsAfterClose(Duration delay) {
+            Duration d = once("archiveChannels", delay);
+            if (d.isNegative()) {
+                problems.add("archiveChannelsAfterClose is zero or more; got " + d);
+            }
+            this.archiveAfter = d.isNegative() ? null : d;
+            return this;
+        }
+
+        /**
+         * Keeps incident channels as they are after close: nothing is archived.
+         *
+         * @return this builder
+         */
+        public Builder neverArchiveChannels() {
+            once("archiveChannels", "never");
+            this.archiveAfter = null;
             return this;
         }
 

@@ -195,7 +195,7 @@ public final class SlackInbound implements AutoCloseable {
             return InboundResponse.empty(200);
         }
         CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
-                () -> handler.handle(new ChatRequest(actor, channelId, text)), executor);
+                () -> handler.handle(new ChatRequest(actor, channelId, text, f.getOrDefault("channel_name", channelId))), executor);
         try {
             return replyJson(reply.get(ackBudget.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

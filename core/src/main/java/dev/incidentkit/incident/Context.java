@@ -2,6 +2,7 @@ package dev.incidentkit.incident;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.incidentkit.internal.Checks;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param onCall who is IMOC on call now; empty if there is no rotation or it gave nobody (the declarer
  *     is IMOC then)
  * @param handOffCandidates whom to offer the IMOC role on a {@code handoff} with nobody named, best first
+ * @param channel the chat channel the command was typed in, which {@code declare here} binds; empty when
+ *     the command came from elsewhere (a webhook, a test)
  * @since 0.1
  */
-public record Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandidates) {
+public record Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandidates, Optional<Channel> channel) {
     /** Nothing known: the declarer is IMOC, and a hand-off request offers the role to nobody yet. */
     public static final Context NONE = new Context(Optional.empty(), List.of());
 
@@ -27,5 +30,40 @@ public record Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandida
     public Context {
         requireNonNull(onCall, "onCall");
         handOffCandidates = List.copyOf(handOffCandidates);
+        requireNonNull(channel, "channel");
+    }
+
+    /**
+     * What is known without the channel the command was typed in.
+     *
+     * @param onCall who is IMOC on call now
+     * @param handOffCandidates whom to offer the IMOC role, best first
+     */
+    public Context(Optional<PersonRef> onCall, List<PersonRef> handOffCandidates) {
+        this(onCall, handOffCandidates, Optional.empty());
+    }
+
+    /**
+     * Returns this context with the channel the command was typed in.
+     *
+     * @param channel the channel
+     * @return the new context
+     */
+    public Context in(Channel channel) {
+        return new Context(onCall, handOffCandidates, Optional.of(channel));
+    }
+
+    /**
+     * A chat channel.
+     *
+     * @param id the chat platform's id
+     * @param name its name without {@code #}; the id when the platform gave no name
+     */
+    public record Channel(String id, String name) {
+        /** Checks the fields. */
+        public Channel {
+            id = Checks.text(id, "channel id");
+            name = Checks.text(name, "channel name");
+        }
     }
 }

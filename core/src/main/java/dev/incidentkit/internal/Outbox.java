@@ -406,6 +406,14 @@ public final class Outbox {
             }
         } else if (effect instanceof Effect.Bookmark b) {
             ports.chat().bookmark(channel, b.title(), b.url());
+        } else if (effect instanceof Effect.ArchiveChannel) {
+            boolean archives = ports.chat().capabilities().contains(ChatGateway.Capability.ARCHIVE);
+            String report = link(incident, LinkKind.ISSUE, "service-disruption report").map(LinkAdded::url)
+                    .orElse("not filed; type `timeline` for the record");
+            ports.chat().post(channel, Messages.archiving(incident, report, archives), key);
+            if (archives) {
+                ports.chat().archive(channel);
+            }
         } else {
             throw new IllegalStateException("unhandled " + effect);
         }

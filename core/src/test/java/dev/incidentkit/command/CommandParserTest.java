@@ -187,7 +187,7 @@ final class CommandParserTest {
         assertThat(usage("nte rolled back")).isEqualTo("I don't know `nte`. Did you mean `note <text>` (add a note to the timeline)? "
                 + "e.g. `note rolled back deploy 1234`. Type `help` for every command");
         assertThat(usage("declar sev1 x")).contains("Did you mean `declare [--drill] <sev1-4> <what is wrong>`");
-        assertThat(usage("xyzzy")).startsWith("I don't know `xyzzy`. Commands: declare, note, status, update");
+        assertThat(usage("xyzzy")).startsWith("I don't know `xyzzy`. Commands: declare, declare here, note, status, update");
     }
 
     @Test

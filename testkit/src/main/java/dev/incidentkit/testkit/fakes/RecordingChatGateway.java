@@ -4,7 +4,9 @@ import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
 import dev.incidentkit.spi.IdempotencyKey;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingChatGateway extends FakePort implements ChatGateway {
     private final AtomicInteger channels = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
+    private volatile Set<Capability> capabilities = EnumSet.complementOf(EnumSet.of(Capability.PRIVATE_CHANNELS));
 
     /** Creates the fake. */
     public RecordingChatGateway() {
@@ -65,6 +68,52 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     @Override
     public void postEphemeral(String channelId, PersonRef person, ChatMessage message) {
         record("postEphemeral", channelId, person, message);
+    }
+
+    /**
+     * Archives a channel (recorded as {@code archive}); refuses as the SPI's default does when
+     * {@link Capability#ARCHIVE} was taken away with {@link #without}.
+     *
+     * @param channelId the channel
+     */
+    @Override
+    public void archive(String channelId) {
+        if (!capabilities.contains(Capability.ARCHIVE)) {
+            ChatGateway.super.archive(channelId);
+        }
+        record("archive", channelId);
+    }
+
+    /**
+     * Returns what this fake can do: everything but private channels, less what {@link #without} took away.
+     *
+     * @return the capabilities
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /**
+     * Takes capabilities away, to play a platform that lacks them (e.g. Teams cannot archive).
+     *
+     * @param missing what the platform cannot do
+     * @return this fake
+     */
+    public RecordingChatGateway without(Capability... missing) {
+        EnumSet<Capability> left = EnumSet.copyOf(capabilities);
+        left.removeAll(List.of(missing));
+        capabilities = Set.copyOf(left);
+        return this;
+    }
+
+    /**
+     * Returns the channels archived, in order: each time one was archived.
+     *
+     * @return the channels' ids
+     */
+    public List<String> archived() {
+        return calls("archive").stream().map(c -> (String) c.arg(0)).toList();
     }
 
     /**
