@@ -140,12 +140,9 @@ public final class CommandParser {
                 "change the severity", "sev 2", a -> new ChangeSeverity(severity(a))));
         s.add(new Spec(List.of("assign", "imoc", "comms", "tech", "scribe"), "assign <imoc|comms|tech|scribe> @person",
                 "give a role to a person (imoc @alice works too)", "assign comms @bob", this::assign));
-        s.add(new Spec(List.of("impact started", "impact"), "impact started [<when>]",
-                "record when customers started to be affected", "impact started 14:02", a -> milestone(Milestone.IMPACT_STARTED, a)));
-        s.add(new Spec(List.of("detected"), "detected [<when>]",
-                "record when the problem was noticed", "detected 10m ago", a -> milestone(Milestone.DETECTED, a)));
-        s.add(new Spec(List.of("mitigated"), "mitigated [<when>]",
-                "record when customers stopped being affected", "mitigated", a -> milestone(Milestone.MITIGATED, a)));
+        s.add(new Spec(List.of("impact started", "impact", "detected", "mitigated"), "<impact started|detected|mitigated> [<when>]",
+                "record when customers started to be affected, when the problem was noticed, or when customers stopped being affected",
+                "impact started 14:02", this::milestone));
         s.add(new Spec(List.of("confirm"), "confirm",
                 "publish the drafted public update", "confirm", a -> none(a, new Command.ConfirmUpdate())));
         s.add(new Spec(List.of("components", "component"), "components <name>=<status> …",
@@ -161,7 +158,7 @@ public final class CommandParser {
         s.add(new Spec(List.of("resolve", "resolved"), "resolve",
                 "resolve: customers are no longer affected", "resolve", a -> none(a, new Resolve())));
         s.add(new Spec(List.of("reopen"), "reopen",
-                "reopen a resolved incident (back to investigating)", "reopen", a -> none(a, new ChangeStatus(IncidentStatus.INVESTIGATING))));
+                "reopen a resolved incident (back to investigating)", "reopen", a -> none(a, new Command.Reopen())));
         s.add(new Spec(List.of("close"), "close",
                 "close a resolved incident once its report is done", "close", a -> none(a, new Close())));
         s.add(new Spec(List.of("cancel"), "cancel [<reason>]",
@@ -247,8 +244,9 @@ public final class CommandParser {
             if (args.startsWith(":") && !matched.name().equals("update")) {
                 args = args.substring(1).strip(); // "note: text" reads as "note text"
             }
-            if (!matchedWord.equals(matched.name()) && (matched.name().equals("status") || matched.name().equals("assign"))) {
-                args = matchedWord + " " + args; // "identified", "imoc @alice": the word is the first argument
+            if (!matchedWord.equals(matched.name()) && (matched.name().equals("status") || matched.name().equals("assign"))
+                    || matched.name().equals("impact started")) {
+                args = matchedWord + " " + args; // "identified", "imoc @alice", "detected 10m ago": the word is the first argument
             }
             return read(incident, matched, args);
         }
@@ -589,8 +587,14 @@ public final class CommandParser {
         return new PersonRef(m.group(1), name);
     }
 
-    private Command milestone(Milestone milestone, String args) {
-        String a = args.strip();
+    private Command milestone(String args) {
+        Milestone milestone = args.regionMatches(true, 0, "detected", 0, "detected".length()) ? Milestone.DETECTED
+                : args.regionMatches(true, 0, "mitigated", 0, "mitigated".length()) ? Milestone.MITIGATED
+                : Milestone.IMPACT_STARTED;
+        String a = args.substring(firstWord(args).length()).strip();
+        if (milestone == Milestone.IMPACT_STARTED && startsWithWord(a, "started")) {
+            a = a.substring("started".length()).strip();
+        }
         return new RecordMilestone(milestone, a.isEmpty() || a.equalsIgnoreCase("now") ? Optional.empty() : Optional.of(when(a)));
     }
 
@@ -655,6 +659,8 @@ public final class CommandParser {
             return "followup " + f.text();
         } else if (command instanceof Resolve) {
             return "resolve";
+        } else if (command instanceof Command.Reopen) {
+            return "reopen";
         } else if (command instanceof Close) {
             return "close";
         } else if (command instanceof Cancel c) {

@@ -213,6 +213,16 @@ public sealed interface Command {
     /** Resolve: customers are no longer affected. */
     record Resolve() implements Command {}
 
+    /**
+     * Reopen a resolved incident: back to investigating. It means {@code ChangeStatus(INVESTIGATING)}, and
+     * is decided and checked as that; it has its own type so that every command has one row in the chat
+     * language.
+     */
+    record Reopen() implements Command {
+        /** What reopening means. */
+        public static final ChangeStatus MEANS = new ChangeStatus(IncidentStatus.INVESTIGATING);
+    }
+
     /** Close: the service-disruption report is done. */
     record Close() implements Command {}
 

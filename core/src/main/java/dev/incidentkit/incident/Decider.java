@@ -96,6 +96,9 @@ public final class Decider {
         requireNonNull(incident, "incident");
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
+        if (command instanceof Command.Reopen) {
+            return decide(incident, Command.Reopen.MEANS, actor, context);
+        }
         Events out = new Events(incident.version(), clock.instant(), actor);
         String id = incident.id().value();
 
@@ -105,7 +108,7 @@ public final class Decider {
         if (command instanceof Command.DeclareHere h) {
             if (context.channel().isEmpty()) {
                 return Decision.reject("`declare here` binds the channel it is typed in, and this command came from no channel",
-                        "Type it in the channel that should become the incident's, or type `declare …` without `here` to open a new channel");
+                        "Type it in the channel that should become the incident's, or type `declare <sev1-4> <what is wrong>` to open a new channel");
             }
             Decision declared = decide(incident, h.declare(), actor, context);
             if (declared instanceof Decision.Rejected) {

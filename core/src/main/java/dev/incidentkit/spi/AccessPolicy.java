@@ -58,7 +58,8 @@ public interface AccessPolicy {
      * @return the policy
      */
     static AccessPolicy defaults() {
-        return (incident, command, actor) -> {
+        return (incident, typed, actor) -> {
+            Command command = typed instanceof Command.Reopen ? Command.Reopen.MEANS : typed;
             if (!incident.isDeclared()) {
                 return Optional.empty();
             }
