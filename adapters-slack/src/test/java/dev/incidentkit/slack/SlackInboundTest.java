@@ -189,7 +189,7 @@ final class SlackInboundTest {
             nextReply = Reply.toChannel("INC-42 declared: *Checkout is failing* (SEV1) & more");
             InboundResponse r = inbound.handle(slashRequest("declare sev1 Checkout is failing"));
             assertThat(nextHandled()).isEqualTo(new ChatRequest(new dev.incidentkit.incident.PersonRef("U0ALICE", "alice"),
-                    "C0INC42", "declare sev1 Checkout is failing"));
+                    "C0INC42", "declare sev1 Checkout is failing", "inc-42")); // channel_name, which `declare here` records
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.headers()).containsEntry("Content-Type", "application/json; charset=utf-8");
             JsonNode body = json.readTree(r.bodyText());

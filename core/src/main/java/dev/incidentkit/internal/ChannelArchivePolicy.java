@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.incidentkit.incident.ChannelBound;
 import dev.incidentkit.incident.Closed;
+import dev.incidentkit.incident.FollowUpClosed;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentStatus;
 import dev.incidentkit.incident.Role;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * firing the kit turns into an {@link dev.incidentkit.spi.Effect.ArchiveChannel} instead of a message. The
  * reminder machinery gives it what the outbox has not (a time before which nothing happens, kept across
  * restarts in the timeline): the reminder fires once, at its due time, and records itself on the timeline.
- * Nothing is due unless the incident is closed, so an incident that is not closed any more is never archived.
+ * Nothing is due unless the incident is closed, so an incident that is not closed any more is never archived;
+ * while follow-ups are open (they are reminded in the channel), the delay counts from the last one done.
  */
 public final class ChannelArchivePolicy implements ReminderPolicy {
     /** This policy's name and key prefix. */
@@ -55,11 +57,15 @@ public final class ChannelArchivePolicy implements ReminderPolicy {
     public List<Reminder> evaluate(Incident incident, Instant now) {
         Optional<Closed> closed = incident.last(Closed.class);
         Optional<ChannelBound> channel = incident.channel();
-        if (incident.status() != IncidentStatus.CLOSED || closed.isEmpty() || channel.isEmpty()) {
-            return List.of();
+        if (incident.status() != IncidentStatus.CLOSED || closed.isEmpty() || channel.isEmpty()
+                || !incident.openFollowUps().isEmpty()) {
+            return List.of(); // open follow-ups are reminded in the channel weekly: it stays until they are done
         }
-        return List.of(new Reminder(NAME + ":" + closed.get().seq(), closed.get().at().plus(after), Audience.role(Role.IMOC),
+        Instant from = incident.last(FollowUpClosed.class).map(FollowUpClosed::at)
+                .filter(done -> done.isAfter(closed.get().at())).orElse(closed.get().at());
+        return List.of(new Reminder(NAME + ":" + closed.get().seq(), from.plus(after), Audience.role(Role.IMOC),
                 "Archiving #" + channel.get().channelName() + ": " + incident.id() + " closed "
+                        + (from.equals(closed.get().at()) ? "" : "and its last follow-up done ")
                         + Durations.format(after) + " ago.", Escalation.NONE));
     }
 

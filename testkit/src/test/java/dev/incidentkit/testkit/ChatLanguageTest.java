@@ -246,6 +246,27 @@ final class ChatLanguageTest {
         }
 
         @Test
+        void aChannelWithOpenFollowUpsStaysUntilADayAfterTheLastIsDone() {
+            in("C-OPS", ALICE, "declare here sev3 Emails are late");
+            in("C-OPS", ALICE, "followup Alert on queue depth");
+            in("C-OPS", ALICE, "resolve");
+            in("C-OPS", ALICE, "close");
+            for (int day = 0; day < 8; day++) {
+                clock.advance(Duration.ofDays(1));
+                kit.tick();
+            }
+            assertThat(chat.archived()).isEmpty();
+            assertThat(chat.posted()).anyMatch(m -> m.text().contains("still has 1 open follow-up"));
+            in("C-OPS", ALICE, "followup done 1");
+            clock.advance(Duration.ofHours(23));
+            kit.tick();
+            assertThat(chat.archived()).isEmpty();
+            clock.advance(Duration.ofHours(1));
+            kit.tick();
+            assertThat(chat.archived()).containsExactly("C-OPS");
+        }
+
+        @Test
         void anIncidentStillOpenIsNeverArchived() {
             in("C-OPS", ALICE, "declare here sev3 Emails are late");
             in("C-OPS", ALICE, "resolve");
