@@ -335,6 +335,9 @@ public final class Outbox {
     private List<Result> perform(Incident incident, Effect effect, IdempotencyKey key) {
         IncidentId id = incident.id();
         if (effect instanceof Effect.CreateChannel c) {
+            if (incident.channel().isPresent()) {
+                return List.of(); // bound meanwhile (`channel #…` before the creation went through): nothing to create
+            }
             ChatGateway.Channel channel = ports.chat().createChannel(c.name(), key);
             return List.of((seq, at) -> new ChannelBound(seq, at, PersonRef.BOT, channel.id(), channel.name()));
         }

@@ -139,6 +139,20 @@ final class ChatLanguageTest {
         }
 
         @Test
+        void aMoveBeforeTheChannelWasCreatedLeavesNothingToCreate() {
+            chat.failNext(1); // the channel cannot be created yet
+            kit.handle(new ChatRequest(ALICE, "C-general", "declare sev2 Checkout is slow"));
+            assertThat(chat.calls("createChannel")).isEmpty();
+            kit.handle(new ChatRequest(ALICE, "C-general", "INC-1 channel <#C-WAR|war-room>"));
+            clock.advance(Duration.ofMinutes(1));
+            kit.tick();
+            assertThat(chat.attempts()).filteredOn(c -> c.method().equals("createChannel")).hasSize(1);
+            assertThat(chat.calls("createChannel")).isEmpty();
+            assertThat(incident(INC1).all(ChannelBound.class)).extracting(ChannelBound::channelId).containsExactly("C-WAR");
+            assertThat(callsIn("post", "C-WAR")).extracting(c -> ((ChatMessage) c.arg(1)).kind()).contains(ChatMessage.Kind.KICKOFF);
+        }
+
+        @Test
         void onlyTheImocMayMoveIt() {
             in("C-OPS", ALICE, "declare here sev2 Checkout is slow");
             Reply refused = in("C-OPS", BOB, "channel <#C-WAR|war-room>");
