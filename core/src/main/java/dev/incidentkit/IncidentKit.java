@@ -237,7 +237,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * @param named the incident the command names; empty to use the channel's
      * @param command the command
      * @param actor who sent it
-     * @param channelId where it came from
+     * @param channelId where it came from (blank when from no channel); {@code declare here} binds it, named by
+     *     its id (a {@link ChatRequest} can carry the channel's name)
      * @return the reply
      */
     @Override

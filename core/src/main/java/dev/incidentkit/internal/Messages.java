@@ -15,9 +15,13 @@ import dev.incidentkit.report.ReportFormat;
 import dev.incidentkit.report.ServiceDisruptionReport;
 import dev.incidentkit.report.internal.EventLines;
 import dev.incidentkit.spi.ChatMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What incidentkit says in chat: one place for every sentence the bot writes. */
 public final class Messages {
@@ -134,7 +138,7 @@ public final class Messages {
      * role, the impact window so far, the last public update and how long ago it went out, the last notes,
      * the open follow-ups, and the reminders due next.
      */
-    public static String summary(Incident incident, java.time.Instant now, List<ReminderEngine.Upcoming> upcoming) {
+    public static String summary(Incident incident, Instant now, List<ReminderEngine.Upcoming> upcoming) {
         List<String> lines = new ArrayList<>();
         lines.add("*TL;DR " + heading(incident) + "*");
         lines.add("What is wrong: " + incident.title() + ". " + incident.severity().name() + " ("
@@ -143,10 +147,10 @@ public final class Messages {
                 + incident.channel().map(c -> ", in #" + c.channelName()).orElse("") + ".");
         lines.add("Roles: " + (incident.roles().isEmpty() ? "nobody holds one yet"
                 : incident.roles().entrySet().stream().map(e -> e.getKey().title() + " " + e.getValue().name())
-                        .collect(java.util.stream.Collectors.joining(", "))) + ".");
-        java.util.Map<Milestone, java.time.Instant> m = incident.milestones();
-        java.time.Instant started = m.get(Milestone.IMPACT_STARTED);
-        java.time.Instant mitigated = m.get(Milestone.MITIGATED);
+                        .collect(Collectors.joining(", "))) + ".");
+        Map<Milestone, Instant> m = incident.milestones();
+        Instant started = m.get(Milestone.IMPACT_STARTED);
+        Instant mitigated = m.get(Milestone.MITIGATED);
         if (started == null && mitigated == null) {
             lines.add("Impact: not recorded yet (`impact started 14:02`).");
         } else if (started == null) {
@@ -173,7 +177,7 @@ public final class Messages {
         List<FollowUpAdded> open = incident.openFollowUps();
         lines.add(open.isEmpty() ? "Open follow-ups: none."
                 : "Open follow-ups: " + open.stream().map(f -> "#" + f.number() + " " + f.text())
-                        .collect(java.util.stream.Collectors.joining("; ")) + ".");
+                        .collect(Collectors.joining("; ")) + ".");
         if (upcoming.isEmpty()) {
             lines.add("Reminders due next: none.");
         } else {
@@ -185,14 +189,14 @@ public final class Messages {
         return String.join("\n", lines);
     }
 
-    private static String ago(java.time.Instant then, java.time.Instant now) {
-        java.time.Duration d = nonNegative(then, now);
+    private static String ago(Instant then, Instant now) {
+        Duration d = nonNegative(then, now);
         return d.getSeconds() < 60 ? "just now" : ReportFormat.duration(d) + " ago";
     }
 
-    private static java.time.Duration nonNegative(java.time.Instant from, java.time.Instant to) {
-        java.time.Duration d = java.time.Duration.between(from, to);
-        return d.isNegative() ? java.time.Duration.ZERO : d;
+    private static Duration nonNegative(Instant from, Instant to) {
+        Duration d = Duration.between(from, to);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** The timeline as lines of text, for the {@code timeline} command. */
