@@ -125,6 +125,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final ReminderScheduler reminders;
     /** The reminder policies, for {@code tldr}'s reminders due next. */
     private final ReminderEngine engine;
+    private final boolean tldrOnJoin;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
     /** Refusals counted but not recorded yet, by incident, person and command. */
     private final Map<String, Integer> heldBackRefusals = new ConcurrentHashMap<>();
@@ -163,6 +164,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             policies.add(new ChannelArchivePolicy(b.archiveAfter));
         }
         this.engine = ReminderEngine.builder().policies(policies).build();
+        this.tldrOnJoin = b.tldrOnJoin;
         this.reminders = ReminderScheduler.builder()
                 .store(store)
                 .engine(engine)
@@ -648,10 +650,32 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                             + ": " + requeued.stream().map(Effect::description).collect(Collectors.joining("; ")) + ".") + dropped);
         }
         if (command instanceof Command.ShowSummary) {
-            Instant now = clock.instant();
-            return Reply.toSender(Messages.summary(incident, now, engine.upcoming(incident, now)));
+            return Reply.toSender(summary(incident));
         }
         return Reply.toSender(Messages.timeline(incident));
+    }
+
+    private String summary(Incident incident) {
+        Instant now = clock.instant();
+        return Messages.summary(incident, now, engine.upcoming(incident, now));
+    }
+
+    /**
+     * Answers a person who has just joined a chat channel: with {@link Builder#tldrOnJoin(boolean)} on and the
+     * channel an open incident's, the incident's {@code tldr}, for that person alone. Reads only the store; a
+     * chat adapter calls it when the platform reports a join (Slack: {@code SlackInbound.Builder.onJoin}).
+     *
+     * @param channelId the channel joined
+     * @param person who joined
+     * @return the answer to show them, or empty
+     */
+    public Optional<Reply> joined(String channelId, PersonRef person) {
+        requireNonNull(channelId, "channelId");
+        requireNonNull(person, "person");
+        if (!tldrOnJoin || person.id().equals(PersonRef.BOT.id())) {
+            return Optional.empty();
+        }
+        return incidentOf(channelId).flatMap(this::incident).filter(Incident::isOpen).map(i -> Reply.toSender(summary(i)));
     }
 
     /** What the channel sees at once: what happened, and which features are off. */
@@ -854,6 +878,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private boolean previewPublicUpdates;
         private @Nullable Duration archiveAfter = Duration.ofHours(24);
+        private boolean tldrOnJoin;
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -1118,6 +1143,18 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         public Builder neverArchiveChannels() {
             once("archiveChannels", "never");
             this.archiveAfter = null;
+            return this;
+        }
+
+        /**
+         * Sets whether a person who joins an open incident's channel is shown its {@code tldr}, to them alone
+         * (default false). The chat adapter reports joins to {@link IncidentKit#joined}.
+         *
+         * @param show whether to show it
+         * @return this builder
+         */
+        public Builder tldrOnJoin(boolean show) {
+            this.tldrOnJoin = once("tldrOnJoin", show);
             return this;
         }
 

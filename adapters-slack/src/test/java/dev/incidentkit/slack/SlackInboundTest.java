@@ -314,6 +314,37 @@ final class SlackInboundTest {
         }
 
         @Test
+        void aMemberWhoJoinsIsAnsweredAloneWhenAJoinAnswerIsSet() throws Exception {
+            String channel = slack.addChannel("inc-42");
+            java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            String joined = """
+                    {"token":"t","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s","event_time":1,
+                     "event":{"type":"member_joined_channel","user":"U0CAROL","channel":"%s","channel_type":"C",
+                       "team":"T1","event_ts":"1"}}
+                    """;
+            // without an answer set, a join is acknowledged and ignored
+            assertThat(inbound.handle(signed("application/json", joined.formatted("EvJ0", channel))).status()).isEqualTo(200);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (SlackInbound answering = SlackInbound.builder(slack.config(), handler, deliveries).clock(clock).chat(chat)
+                    .executor(pool).onJoin((c, person) -> {
+                        asked.add(c + "/" + person.id());
+                        return c.equals(channel) ? java.util.Optional.of(Reply.toSender("*TL;DR INC-42*")) : java.util.Optional.empty();
+                    }).build()) {
+                assertThat(answering.handle(signed("application/json", joined.formatted("EvJ1", channel))).status()).isEqualTo(200);
+                assertThat(answering.handle(signed("application/json", joined.formatted("EvJ2", "C0OTHER"))).status()).isEqualTo(200);
+                pool.shutdown();
+                assertThat(pool.awaitTermination(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+            }
+            assertThat(asked).containsExactly(channel + "/U0CAROL", "C0OTHER/U0CAROL");
+            assertThat(slack.server.requests("POST", "/api/chat.postEphemeral")).singleElement().satisfies(r -> {
+                assertThat(r.json().path("channel").asText()).isEqualTo(channel);
+                assertThat(r.json().path("user").asText()).isEqualTo("U0CAROL");
+                assertThat(r.json().path("text").asText()).contains("TL;DR INC-42");
+            });
+            assertThat(handled).as("a join is no command").isEmpty();
+        }
+
+        @Test
         void urlVerificationAnswersTheChallenge() throws Exception {
             InboundResponse r = inbound.handle(signed("application/json",
                     "{\"token\":\"t\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}"));

@@ -328,6 +328,22 @@ final class ChatLanguageTest {
         }
 
         @Test
+        void aPersonJoiningAnOpenIncidentsChannelIsShownItWhenConfigured() {
+            in("C-OPS", ALICE, "declare here sev3 Emails are late");
+            assertThat(kit.joined("C-OPS", BOB)).as("off by default").isEmpty();
+            kit.close();
+            kit = kit(b -> b.tldrOnJoin(true));
+            assertThat(kit.joined("C-OPS", BOB)).get().satisfies(r -> {
+                assertThat(r.visibility()).isEqualTo(Reply.Visibility.SENDER);
+                assertThat(r.text()).startsWith("*TL;DR INC-1 · SEV3 · Emails are late*");
+            });
+            assertThat(kit.joined("C-RANDOM", BOB)).as("not an incident's channel").isEmpty();
+            in("C-OPS", ALICE, "resolve");
+            in("C-OPS", ALICE, "close");
+            assertThat(kit.joined("C-OPS", BOB)).as("closed").isEmpty();
+        }
+
+        @Test
         void itTakesNoText() {
             in("C-OPS", ALICE, "declare here sev3 Emails are late");
             assertThat(in("C-OPS", ALICE, "tldr please").text()).startsWith("This command takes no text");
