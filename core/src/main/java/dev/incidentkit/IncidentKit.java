@@ -19,6 +19,7 @@ import dev.incidentkit.incident.StatusUpdatePublished;
 import dev.incidentkit.incident.UpdateDrafted;
 import dev.incidentkit.internal.CachedDirectory;
 import dev.incidentkit.internal.CachedRotation;
+import dev.incidentkit.internal.ChannelArchivePolicy;
 import dev.incidentkit.internal.EffectPlanner;
 import dev.incidentkit.internal.Incidents;
 import dev.incidentkit.internal.Listeners;
@@ -126,6 +127,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** The incident types, by name. */
     private final Map<String, IncidentType> types;
     private final ChatGateway chat;
+    /** The reminder policies, for {@code tldr}'s reminders due next. */
+    private final ReminderEngine engine;
+    private final boolean tldrOnJoin;
     private final Map<String, IncidentId> channels = new ConcurrentHashMap<>();
     /** Refusals counted but not recorded yet, by incident, person and command. */
     private final Map<String, Integer> heldBackRefusals = new ConcurrentHashMap<>();
@@ -165,11 +169,17 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         this.types = Map.copyOf(b.types);
         this.chat = b.chat;
         this.planner = new EffectPlanner(configured, incident -> ownTracker(incident).isPresent());
+        List<ReminderPolicy> policies = new ArrayList<>(b.policies);
+        if (b.archiveAfter != null) {
+            policies.add(new ChannelArchivePolicy(b.archiveAfter));
+        }
+        this.engine = ReminderEngine.builder().policies(dev.incidentkit.internal.TypedReminderPolicies.of(policies,
+                b.types.values().stream().filter(t -> t.reminders().isPresent())
+                        .collect(Collectors.toMap(IncidentType::name, t -> t.reminders().get())))).build();
+        this.tldrOnJoin = b.tldrOnJoin;
         this.reminders = ReminderScheduler.builder()
                 .store(store)
-                .engine(ReminderEngine.builder().policies(dev.incidentkit.internal.TypedReminderPolicies.of(b.policies,
-                        b.types.values().stream().filter(t -> t.reminders().isPresent())
-                                .collect(Collectors.toMap(IncidentType::name, t -> t.reminders().get())))).build())
+                .engine(engine)
                 .clock(clock)
                 .scheduler((at, task) -> () -> { }) // the kit's tick() drives reminders
                 .sink(this::fireReminders)
@@ -233,7 +243,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             return Reply.toSender(u.message());
         }
         ParseResult.Parsed p = (ParseResult.Parsed) parsed;
-        return handle(p.incident(), resolvePeople(p.command()), request.actor(), request.channelId());
+        return handle(p.incident(), resolvePeople(p.command()), request.actor(), request.channelId(), request.channelName());
     }
 
     /**
@@ -242,7 +252,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * @param named the incident the command names; empty to use the channel's
      * @param command the command
      * @param actor who sent it
-     * @param channelId where it came from
+     * @param channelId where it came from (blank when from no channel); {@code declare here} binds it, named by
+     *     its id (a {@link ChatRequest} can carry the channel's name)
      * @return the reply
      */
     @Override
@@ -251,10 +262,14 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
         requireNonNull(channelId, "channelId");
+        return handle(named, command, actor, channelId, channelId);
+    }
+
+    private Reply handle(Optional<IncidentId> named, Command command, PersonRef actor, String channelId, String channelName) {
         IncidentKitListener.@Nullable CommandOutcome outer = outcome.get(); // a listener may handle a command of its own
         outcome.set(IncidentKitListener.CommandOutcome.REJECTED); // unless a path below accepts or refuses it
         try {
-            Reply reply = answer(named, command, actor, channelId);
+            Reply reply = answer(named, command, actor, channelId, channelName);
             listeners.commandHandled(IncidentKitListener.commandName(command), outcome.get());
             return reply;
         } catch (RuntimeException e) {
@@ -269,7 +284,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    private Reply answer(Optional<IncidentId> named, Command command, PersonRef actor, String channelId) {
+    private Reply answer(Optional<IncidentId> named, Command command, PersonRef actor, String channelId, String channelName) {
+        Optional<Context.Channel> here = channelId.isBlank() ? Optional.empty()
+                : Optional.of(new Context.Channel(channelId, channelName.isBlank() ? channelId : channelName));
         if (command instanceof Command.ShowOnCall) {
             outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
             return Reply.toSender(onCall());
@@ -280,12 +297,21 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     .orElse(parser.help()));
         }
         IncidentId id;
-        if (command instanceof Command.Declare d) {
-            Optional<String> refused = refuseDeclaration(d);
+        Optional<Command.Declare> declaration = declaration(command);
+        if (declaration.isPresent()) {
+            boolean inPlace = command instanceof Command.DeclareHere;
+            Optional<String> refused = refuseDeclaration(declaration.get(), inPlace);
             if (refused.isPresent()) {
                 return Reply.toSender(refused.get());
             }
-            command = withTypeDefaults(d);
+            Command.Declare typed = withTypeDefaults(declaration.get());
+            command = inPlace ? new Command.DeclareHere(typed) : typed;
+            if (inPlace && here.isPresent()) {
+                Optional<Decision.Rejected> taken = taken(here.get().id(), here.get().name(), Optional.empty());
+                if (taken.isPresent()) {
+                    return Reply.toSender(taken.get().message());
+                }
+            }
             id = store.nextId();
         } else {
             Optional<IncidentId> bound = incidentOf(channelId);
@@ -306,8 +332,14 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         + (open.isEmpty() ? ". There are no open incidents." : ". Open incidents: " + open + "."));
             }
             id = target.get();
+            if (command instanceof Command.MoveChannel m) {
+                Optional<Decision.Rejected> taken = taken(m.channelId(), m.channelName(), Optional.of(id));
+                if (taken.isPresent()) {
+                    return Reply.toSender(taken.get().message());
+                }
+            }
         }
-        return decideAndAppend(id, command, actor, channelId);
+        return decideAndAppend(id, command, actor, channelId, here);
     }
 
     /**
@@ -325,7 +357,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     }
 
     /** Refuses a declaration of an unknown type, or a private one the chat platform cannot make a private channel for. */
-    private Optional<String> refuseDeclaration(Command.Declare d) {
+    private Optional<String> refuseDeclaration(Command.Declare d, boolean inPlace) {
         if (d.type().isPresent() && !types.containsKey(d.type().get())) {
             return Optional.of("There is no incident type `" + d.type().get() + "`. "
                     + (types.isEmpty() ? "No incident types are configured; declare without --type, e.g. `declare --private sev2 "
@@ -333,6 +365,11 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                             : "The types are " + types.keySet().stream().sorted().map(t -> "`" + t + "`").collect(Collectors.joining(", "))
                                     + "; e.g. `declare --type " + types.keySet().stream().sorted().findFirst().orElseThrow() + " "
                                     + d.severity().chatName() + " " + d.title() + "`"));
+        }
+        if (privately(d) && inPlace) {
+            return Optional.of("A private incident needs a private channel of its own, and `declare here` would bind this one,"
+                    + " which others may see. Nothing was declared. Use `declare --private " + d.severity().chatName() + " "
+                    + d.title() + "` instead.");
         }
         if (privately(d) && !chat.capabilities().contains(ChatGateway.Capability.PRIVATE_CHANNELS)) {
             return Optional.of("This chat platform cannot create private channels, so a private incident cannot be declared here:"
@@ -352,6 +389,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         return d.privately() || typeOf(d).map(IncidentType::privateIncidents).orElse(false);
     }
 
+    /** The declaration a command makes, if it declares: {@code declare …} or {@code declare here …}. */
+    private static Optional<Command.Declare> declaration(Command command) {
+        return command instanceof Command.DeclareHere h ? Optional.of(h.declare())
+                : command instanceof Command.Declare d ? Optional.of(d) : Optional.empty();
+    }
+
     /** The type a declaration names, if this kit knows it. */
     private Optional<IncidentType> typeOf(Command.Declare d) {
         return d.type().map(types::get);
@@ -365,6 +408,16 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     /** The issue tracker the incident's type files to instead of the kit's, if it names one. */
     private Optional<IssueTracker> ownTracker(Incident incident) {
         return typeOf(incident).flatMap(IncidentType::issueTracker);
+    }
+
+    /** Refuses a channel that belongs to another open incident: one channel, one incident. */
+    private Optional<Decision.Rejected> taken(String channelId, String channelName, Optional<IncidentId> self) {
+        return incidentOf(channelId).filter(owner -> !self.equals(Optional.of(owner)))
+                .flatMap(this::incident).filter(Incident::isOpen)
+                .map(owner -> new Decision.Rejected("#" + channelName + " already belongs to " + owner.id() + " ("
+                                + owner.severity().chatName() + ", " + owner.status().chatName() + ": " + owner.title() + ")",
+                        "Pick a channel of its own, or move " + owner.id() + " elsewhere first (`" + owner.id()
+                                + " channel #<channel>`)"));
     }
 
     /** Who is IMOC on call now and next, from the rotation as last read, and how fresh that is. */
@@ -398,7 +451,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor, String channelId) {
+    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor, String channelId, Optional<Context.Channel> here) {
         List<Command> commands = List.of(command);
         if (command instanceof Command.PostTemplate t && configured.statusPage()) {
             Incident incident = incidents.current(id);
@@ -431,16 +484,15 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 commands = fromTemplate(template.get());
             }
         }
-        Optional<Command.MarkComponents> typeComponents = command instanceof Command.Declare d
-                ? typeOf(d).map(IncidentType::components).filter(c -> !c.isEmpty()).map(Command.MarkComponents::new)
-                : Optional.empty();
+        Optional<Command.MarkComponents> typeComponents = declaration(command).flatMap(this::typeOf)
+                .map(IncidentType::components).filter(c -> !c.isEmpty()).map(Command.MarkComponents::new);
         if (typeComponents.isPresent()) {
             commands = List.of(command, typeComponents.get());
         }
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Incident incident = incidents.current(id); // the one read of the incident a command makes
-            if (!incident.isDeclared() && !(command instanceof Command.Declare)) {
+            if (!incident.isDeclared() && declaration(command).isEmpty()) {
                 return Reply.toSender("There is no incident " + id + ". Check the id, or declare one: `declare sev2 <what is wrong>`");
             }
             Incident after = incident;
@@ -460,7 +512,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         return Reply.toSender(unknown.get());
                     }
                 }
-                Decision decision = decider.decide(after, c, by, context(after, c));
+                Decision decision = decider.decide(after, c, by, context(after, c, here));
                 if (decision instanceof Decision.Rejected r) {
                     return Reply.toSender(r.message());
                 }
@@ -494,16 +546,15 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     }
 
     /** What the decider needs from the rotation, as last read: never waits for a vendor. */
-    private Context context(Incident incident, Command command) {
-        List<PersonRef> alsoPaged = command instanceof Command.Declare d
-                ? typeOf(d).map(IncidentType::page).orElse(List.of()) : List.of();
+    private Context context(Incident incident, Command command, Optional<Context.Channel> here) {
+        List<PersonRef> alsoPaged = declaration(command).flatMap(this::typeOf).map(IncidentType::page).orElse(List.of());
         if (rotation == null) {
-            return alsoPaged.isEmpty() ? Context.NONE : new Context(Optional.empty(), List.of(), alsoPaged);
+            return new Context(Optional.empty(), List.of(), alsoPaged, here);
         }
-        Optional<PersonRef> onCall = command instanceof Command.Declare
+        Optional<PersonRef> onCall = declaration(command).isPresent()
                 ? rotation.onCall(clock.instant()).map(dev.incidentkit.incident.Person::ref) : Optional.empty();
         List<PersonRef> handOff = command instanceof Command.HandOff h && h.to().isEmpty() ? candidates(incident) : List.of();
-        return new Context(onCall, handOff, alsoPaged);
+        return new Context(onCall, handOff, alsoPaged, here);
     }
 
     /** The best people to offer the IMOC role of {@code incident} to, best first. */
@@ -558,8 +609,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * incident's next reminder falls due (others' appends show up on the reminders' next full scan).
      */
     private void appended(IncidentId id, List<IncidentEvent> events) {
-        events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast)
-                .forEach(bound -> channels.put(bound.channelId(), id));
+        events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast).forEach(bound -> {
+            channels.values().removeIf(id::equals); // moved: its earlier channel is no longer its
+            channels.put(bound.channelId(), id);
+        });
         reminders.replan(id);
     }
 
@@ -594,6 +647,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         for (Reminder r : due) {
             String key = incident.id() + ":" + r.key() + "@" + r.dueAt().getEpochSecond();
             Optional<PersonRef> who = r.audience().resolve(after);
+            if (r.policyName().equals(ChannelArchivePolicy.NAME)) {
+                effects.add(new Effect.ArchiveChannel(key + ":archive"));
+                continue;
+            }
             Optional<PersonRef> replacement = r.escalation() == Escalation.PAGE_AND_OFFER_NEXT_IMOC ? nextImoc(after) : Optional.empty();
             Reminder said = r.escalation() == Escalation.PAGE_AND_OFFER_NEXT_IMOC && replacement.isEmpty()
                     ? new Reminder(r.key(), r.dueAt(), r.audience(), r.message() + " But "
@@ -754,7 +811,33 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     : "Retrying " + requeued.size() + " deliver" + (requeued.size() == 1 ? "y" : "ies") + " for " + incident.id()
                             + ": " + requeued.stream().map(Effect::description).collect(Collectors.joining("; ")) + ".") + dropped);
         }
+        if (command instanceof Command.ShowSummary) {
+            return Reply.toSender(summary(incident));
+        }
         return Reply.toSender(Messages.timeline(incident));
+    }
+
+    private String summary(Incident incident) {
+        Instant now = clock.instant();
+        return Messages.summary(incident, now, engine.upcoming(incident, now));
+    }
+
+    /**
+     * Answers a person who has just joined a chat channel: with {@link Builder#tldrOnJoin(boolean)} on and the
+     * channel an open incident's, the incident's {@code tldr}, for that person alone. Reads only the store; a
+     * chat adapter calls it when the platform reports a join (Slack: {@code SlackInbound.Builder.onJoin}).
+     *
+     * @param channelId the channel joined
+     * @param person who joined
+     * @return the answer to show them, or empty
+     */
+    public Optional<Reply> joined(String channelId, PersonRef person) {
+        requireNonNull(channelId, "channelId");
+        requireNonNull(person, "person");
+        if (!tldrOnJoin || person.id().equals(PersonRef.BOT.id())) {
+            return Optional.empty();
+        }
+        return incidentOf(channelId).flatMap(this::incident).filter(Incident::isOpen).map(i -> Reply.toSender(summary(i)));
     }
 
     /** What the channel sees at once: what happened, and which features are off. */
@@ -780,7 +863,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 lines.add("The on-call lookup gave nobody (" + rotation.freshness() + "), so " + after.declaredBy().name()
                         + " is IMOC; hand off with `handoff @person` once you know who is on call.");
             }
-            lines.add("Opening the " + (after.isPrivate() ? "private " : "") + "incident channel #" + Messages.channelName(after)
+            lines.add(after.channel().isPresent() ? "This channel is now the incident's channel."
+                    : "Opening the " + (after.isPrivate() ? "private " : "") + "incident channel #" + Messages.channelName(after)
                     + (after.isPrivate() ? ": only the people brought in see it, and nothing reaches the public status page"
                             + " unless the IMOC types `update --public …`." : "."));
             if (!configured.pager()) {
@@ -788,6 +872,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
         }
         for (IncidentEvent e : events) {
+            if (e instanceof ChannelBound moved && before.isDeclared()) {
+                lines.add("The kick-off, topic and bookmarks are posted again in #" + moved.channelName()
+                        + "; type commands there from now on.");
+            }
             if (e instanceof dev.incidentkit.incident.ComponentsMarked && after.isOpen() && !after.drill() && configured.statusPage()) {
                 lines.add(after.isPrivate() ? "Private incident: they go to the public status page only with an `update --public …`."
                         : planner.marksComponentsAtOnce(after, events) ? "Marking them on the public status page now."
@@ -839,7 +927,10 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     public Optional<IncidentId> incidentOf(String channelId) {
         IncidentId known = channels.get(requireNonNull(channelId, "channelId"));
         if (known != null) {
-            return Optional.of(known);
+            if (incidents.current(known).channel().filter(c -> c.channelId().equals(channelId)).isPresent()) {
+                return Optional.of(known);
+            }
+            channels.remove(channelId, known); // the incident moved to another channel, maybe on another replica
         }
         Optional<IncidentId> bound = store.incidentOfChannel(channelId); // bound by another replica, or before this one started
         bound.ifPresent(id -> channels.put(channelId, id));
@@ -1005,6 +1096,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         private boolean previewPublicUpdates;
         private final List<IncidentKitListener> listeners = new ArrayList<>();
         private final Map<String, IncidentType> types = new java.util.LinkedHashMap<>();
+        private @Nullable Duration archiveAfter = Duration.ofHours(24);
+        private boolean tldrOnJoin;
         private final Map<String, Object> set = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -1273,6 +1366,46 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             if (earlier != null) {
                 throw new IllegalStateException("an incident type named '" + type.name() + "' was already added: " + earlier);
             }
+            return this;
+        }
+
+        /**
+         * Sets how long after an incident is closed its channel is archived (default 24 hours), with a last
+         * message saying where the service-disruption report is. On a chat platform that cannot archive
+         * channels, that message says the channel was not archived. See {@link #neverArchiveChannels()}.
+         *
+         * @param delay zero (at once) or more
+         * @return this builder
+         */
+        public Builder archiveChannelsAfterClose(Duration delay) {
+            Duration d = once("archiveChannels", delay);
+            if (d.isNegative()) {
+                problems.add("archiveChannelsAfterClose is zero or more; got " + d);
+            }
+            this.archiveAfter = d.isNegative() ? null : d;
+            return this;
+        }
+
+        /**
+         * Keeps incident channels as they are after close: nothing is archived.
+         *
+         * @return this builder
+         */
+        public Builder neverArchiveChannels() {
+            once("archiveChannels", "never");
+            this.archiveAfter = null;
+            return this;
+        }
+
+        /**
+         * Sets whether a person who joins an open incident's channel is shown its {@code tldr}, to them alone
+         * (default false). The chat adapter reports joins to {@link IncidentKit#joined}.
+         *
+         * @param show whether to show it
+         * @return this builder
+         */
+        public Builder tldrOnJoin(boolean show) {
+            this.tldrOnJoin = once("tldrOnJoin", show);
             return this;
         }
 

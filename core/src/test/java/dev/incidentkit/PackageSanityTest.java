@@ -44,6 +44,9 @@ final class PackageSanityTest {
                 .setDefault(dev.incidentkit.reminder.Audience.class, dev.incidentkit.reminder.Audience.person(PersonRef.of("alice")))
                 .setDefault(dev.incidentkit.report.ReportData.Measure.class, new dev.incidentkit.report.ReportData.Measure(
                         java.util.Optional.empty(), java.util.Optional.empty(), "from", "to"))
+                .setDefault(dev.incidentkit.reminder.Reminder.class, new dev.incidentkit.reminder.Reminder("status-update:1",
+                        Instant.parse("2026-11-24T14:00:00Z"), dev.incidentkit.reminder.Audience.person(PersonRef.of("alice")),
+                        "an update is due", dev.incidentkit.reminder.Escalation.NONE))
                 .setDefault(dev.incidentkit.incident.Person.class, dev.incidentkit.incident.Person.of("alice", "Alice", ZoneOffset.UTC));
         List<Class<?>> classes = ClassPath.from(getClass().getClassLoader())
                 .getTopLevelClassesRecursive("dev.incidentkit").stream()

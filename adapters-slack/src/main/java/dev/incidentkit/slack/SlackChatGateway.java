@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Posts are paced per channel (default one per second with bursts of three, Slack's posting limit)
  *       in call order, and a 429 is retried after its {@code Retry-After}.
  *   <li>Every {@code ok:false} becomes a {@link PortException} of the right kind; {@code already_in_channel},
- *       {@code cant_invite_self} and {@code already_pinned} count as success.
+ *       {@code cant_invite_self}, {@code already_pinned} and {@code already_archived} count as success.
  * </ul>
  *
  * <p><b>Repeats.</b> Slack keeps no idempotency key, so the gateway leaves markers Slack keeps and looks
@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * <p>People are invited by their {@link PersonRef#id()}, which must be a Slack user id (as slash commands
  * give them); map other ids with {@link SlackDirectory}. Thread-safe. {@link #close()} stops its threads.
  *
- * <p>Bot scopes needed: {@code channels:manage}, {@code channels:read} (finding a channel again),
+ * <p>Bot scopes needed: {@code channels:manage} (also for {@code conversations.archive}), {@code channels:read} (finding a channel again),
  * {@code channels:history} (finding a message again; {@code groups:history} too for posts into private
  * channels), {@code chat:write}, {@code pins:write}, {@code bookmarks:write}, {@code users:read},
  * {@code users:read.email}; for {@link SlackInbound} also {@code commands} and {@code reactions:read}.
@@ -366,6 +366,34 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
         requireNonNull(url, "url");
         api.create("bookmarks.add", api.args().put("channel_id", channelId).put("title", title.strip())
                 .put("type", "link").put("link", url));
+    }
+
+    /**
+     * Returns what Slack can do here: everything but private channels.
+     *
+     * @return the capabilities
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        return java.util.EnumSet.complementOf(java.util.EnumSet.of(Capability.PRIVATE_CHANNELS));
+    }
+
+    /**
+     * Archives a channel with {@code conversations.archive}; a channel archived already
+     * ({@code already_archived}) counts as success.
+     *
+     * @param channelId the channel
+     */
+    @Override
+    public void archive(String channelId) {
+        requireNonNull(channelId, "channelId");
+        try {
+            api.call("conversations.archive", api.args().put("channel", channelId));
+        } catch (PortException e) {
+            if (!e.vendorCode().equals("already_archived")) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,10 +101,12 @@ public final class SlackInbound implements AutoCloseable {
     private final Duration ackBudget;
     private final InboundGate gate;
     private final ObjectMapper json;
+    private final @Nullable BiFunction<String, PersonRef, Optional<Reply>> onJoin;
 
     private SlackInbound(Builder b) {
         this.config = b.config;
         this.handler = b.handler;
+        this.onJoin = b.onJoin;
         this.verifier = WebhookVerifier.slack(b.config.signingSecret(), b.clock);
         this.gate = InboundGate.of("slack", verifier, b.deliveries, b.clock, b.maxBodyBytes);
         if (b.chat != null) {
@@ -217,7 +220,7 @@ public final class SlackInbound implements AutoCloseable {
             return InboundResponse.empty(200);
         }
         CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(
-                () -> handler.handle(new ChatRequest(actor, channelId, text)), executor);
+                () -> handler.handle(new ChatRequest(actor, channelId, text, f.getOrDefault("channel_name", channelId))), executor);
         try {
             return replyJson(reply.get(ackBudget.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
@@ -283,6 +286,15 @@ public final class SlackInbound implements AutoCloseable {
 
     private InboundResponse event(JsonNode envelope) {
         String type = envelope.path("type").asText();
+        if (type.equals("event_callback") && onJoin != null
+                && envelope.path("event").path("type").asText().equals("member_joined_channel")) {
+            String userId = envelope.path("event").path("user").asText("");
+            String channelId = envelope.path("event").path("channel").asText("");
+            if (!userId.isBlank() && !channelId.isBlank()) {
+                executor.execute(() -> answerJoin(channelId, person(userId, null)));
+            }
+            return InboundResponse.empty(200);
+        }
         if (type.equals("url_verification")) {
             return jsonOk(json.createObjectNode().put("challenge", envelope.path("challenge").asText()));
         }
@@ -301,6 +313,14 @@ public final class SlackInbound implements AutoCloseable {
             }
         }
         return InboundResponse.empty(200);
+    }
+
+    private void answerJoin(String channelId, PersonRef person) {
+        try {
+            requireNonNull(onJoin).apply(channelId, person).ifPresent(reply -> deliverLater(reply, channelId, person, ""));
+        } catch (RuntimeException e) {
+            log.warn("could not answer a member who joined a channel: {}", e.toString());
+        }
     }
 
     private void noteFromReaction(String userId, String channelId, String ts) {
@@ -460,6 +480,7 @@ public final class SlackInbound implements AutoCloseable {
         private @Nullable ExecutorService executor;
         private Duration ackBudget = Duration.ofMillis(2500);
         private int maxBodyBytes = 1 << 20;
+        private @Nullable BiFunction<String, PersonRef, Optional<Reply>> onJoin;
 
         private Builder(SlackConfig config, CommandHandler handler, DeliveryLog deliveries) {
             this.config = requireNonNull(config, "config");
@@ -487,6 +508,20 @@ public final class SlackInbound implements AutoCloseable {
          */
         public Builder chat(SlackChatGateway chat) {
             this.chat = requireNonNull(chat, "chat");
+            return this;
+        }
+
+        /**
+         * Answers people who join a channel ({@code member_joined_channel}, subscribe to it with scope
+         * {@code channels:read}): what {@code answer} returns for the channel and the person is shown to them
+         * alone. With an {@code IncidentKit}: {@code .onJoin(kit::joined)}, and the kit built with
+         * {@code tldrOnJoin(true)}. Without it, joins are ignored.
+         *
+         * @param answer the channel's id and who joined, to the answer for them (empty for none)
+         * @return this builder
+         */
+        public Builder onJoin(BiFunction<String, PersonRef, Optional<Reply>> answer) {
+            this.onJoin = requireNonNull(answer, "answer");
             return this;
         }
 

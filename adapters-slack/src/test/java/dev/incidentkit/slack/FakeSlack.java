@@ -78,6 +78,7 @@ public final class FakeSlack implements AutoCloseable {
         post("conversations.create", this::create);
         post("conversations.invite", this::invite);
         post("conversations.setTopic", this::setTopic);
+        post("conversations.archive", this::archiveCall);
         post("chat.postMessage", this::postMessage);
         post("chat.update", this::update);
         post("pins.add", this::pin);
@@ -337,6 +338,22 @@ public final class FakeSlack implements AutoCloseable {
         }
         m.addAll(ids);
         return ok();
+    }
+
+    /** Like Slack: an unknown channel is {@code channel_not_found}, an archived one {@code already_archived}. */
+    private ObjectNode archiveCall(JsonNode a) {
+        String channel = a.path("channel").asText();
+        if (!channelNames.containsKey(channel)) {
+            return error("channel_not_found");
+        }
+        if (!archived.add(channel)) {
+            return error("already_archived");
+        }
+        return ok();
+    }
+
+    synchronized boolean isArchived(String channel) {
+        return archived.contains(channel);
     }
 
     private ObjectNode setTopic(JsonNode a) {

@@ -106,6 +106,20 @@ final class SlackChatGatewayTest {
         }
 
         @Test
+        void archiveArchivesOnceAndAnArchivedChannelIsNoError() {
+            assertThat(chat.capabilities()).contains(dev.incidentkit.spi.ChatGateway.Capability.ARCHIVE);
+            String id = slack.addChannel("inc-9-db");
+            chat.archive(id);
+            assertThat(slack.isArchived(id)).isTrue();
+            chat.archive(id); // Slack answers already_archived: the channel is archived, as asked
+            assertThat(slack.server.requests("POST", "/api/conversations.archive")).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.json().path("channel").asText()).isEqualTo(id));
+            PortException e = catchThrowableOfType(() -> chat.archive("C404"), PortException.class);
+            assertThat(e.vendorCode()).isEqualTo("channel_not_found");
+            assertThat(e.retryable()).isFalse();
+        }
+
+        @Test
         void inviteToleratesPeopleAlreadyIn() {
             String c = slack.addChannel("inc-9");
             chat.invite(c, List.of(ALICE));

@@ -208,7 +208,7 @@ final class SlackInboundTest {
             nextReply = Reply.toChannel("INC-42 declared: *Checkout is failing* (SEV1) & more");
             InboundResponse r = inbound.handle(slashRequest("declare sev1 Checkout is failing"));
             assertThat(nextHandled()).isEqualTo(new ChatRequest(new dev.incidentkit.incident.PersonRef("U0ALICE", "alice"),
-                    "C0INC42", "declare sev1 Checkout is failing"));
+                    "C0INC42", "declare sev1 Checkout is failing", "inc-42")); // channel_name, which `declare here` records
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.headers()).containsEntry("Content-Type", "application/json; charset=utf-8");
             JsonNode body = json.readTree(r.bodyText());
@@ -330,6 +330,37 @@ final class SlackInboundTest {
                      "event":{"type":"reaction_added","user":"U0BOB","reaction":"%s","item_user":"U0ALICE",
                        "item":{"type":"message","channel":"%s","ts":"%s"},"event_ts":"1"}}
                     """.formatted(eventId, reaction, channel, ts);
+        }
+
+        @Test
+        void aMemberWhoJoinsIsAnsweredAloneWhenAJoinAnswerIsSet() throws Exception {
+            String channel = slack.addChannel("inc-42");
+            java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            String joined = """
+                    {"token":"t","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"%s","event_time":1,
+                     "event":{"type":"member_joined_channel","user":"U0CAROL","channel":"%s","channel_type":"C",
+                       "team":"T1","event_ts":"1"}}
+                    """;
+            // without an answer set, a join is acknowledged and ignored
+            assertThat(inbound.handle(signed("application/json", joined.formatted("EvJ0", channel))).status()).isEqualTo(200);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (SlackInbound answering = SlackInbound.builder(slack.config(), handler, deliveries).clock(clock).chat(chat)
+                    .executor(pool).onJoin((c, person) -> {
+                        asked.add(c + "/" + person.id());
+                        return c.equals(channel) ? java.util.Optional.of(Reply.toSender("*TL;DR INC-42*")) : java.util.Optional.empty();
+                    }).build()) {
+                assertThat(answering.handle(signed("application/json", joined.formatted("EvJ1", channel))).status()).isEqualTo(200);
+                assertThat(answering.handle(signed("application/json", joined.formatted("EvJ2", "C0OTHER"))).status()).isEqualTo(200);
+                pool.shutdown();
+                assertThat(pool.awaitTermination(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+            }
+            assertThat(asked).containsExactly(channel + "/U0CAROL", "C0OTHER/U0CAROL");
+            assertThat(slack.server.requests("POST", "/api/chat.postEphemeral")).singleElement().satisfies(r -> {
+                assertThat(r.json().path("channel").asText()).isEqualTo(channel);
+                assertThat(r.json().path("user").asText()).isEqualTo("U0CAROL");
+                assertThat(r.json().path("text").asText()).contains("TL;DR INC-42");
+            });
+            assertThat(handled).as("a join is no command").isEmpty();
         }
 
         @Test

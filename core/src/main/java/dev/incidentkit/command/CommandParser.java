@@ -69,6 +69,8 @@ import java.util.stream.Collectors;
  */
 public final class CommandParser {
     private static final Pattern MENTION = Pattern.compile("<@([^|>\\s]+)(?:\\|([^>]+))?>|@?([^\\s@<>|]+)");
+    /** A channel as chat platforms send it: {@code <#C0123|war-room>}, or {@code <#C0123>} without its name. */
+    private static final Pattern CHANNEL_MENTION = Pattern.compile("<#([^|>\\s]+)(?:\\|([^>\\s]*))?>");
     private static final Pattern CLOCK_TIME = Pattern.compile("(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
     private static final Pattern AGO = Pattern.compile("(.+?)\\s+ago");
     private static final Pattern UPDATE_STATUS = Pattern.compile("([A-Za-z]+)\\s*:(.*)", Pattern.DOTALL);
@@ -128,6 +130,9 @@ public final class CommandParser {
         s.add(new Spec(List.of("declare", "open", "start", "new"), "declare [--drill] [--private] [--type <type>] <sev1-4> <what is wrong>",
                 "declare an incident (with --drill, a practice one; with --private, one only its participants see; with --type, "
                         + "one with its type's defaults)", "declare sev1 Checkout is failing", this::declare));
+        s.add(new Spec(List.of("declare here", "open here", "start here", "new here"), "declare here [--drill] [--type <type>] <sev1-4> <what is wrong>",
+                "declare an incident in this channel instead of opening a new one", "declare here sev2 Checkout is slow",
+                a -> new Command.DeclareHere((Declare) declare(a))));
         s.add(new Spec(List.of("note", "n"), "note <text>",
                 "add a note to the timeline", "note rolled back deploy 1234", a -> new AddNote(required(a, "Say what the note is"))));
         s.add(new Spec(List.of("status", "investigating", "identified", "monitoring"), "status <investigating|identified|monitoring>",
@@ -139,12 +144,9 @@ public final class CommandParser {
                 "change the severity", "sev 2", a -> new ChangeSeverity(severity(a))));
         s.add(new Spec(List.of("assign", "imoc", "comms", "tech", "scribe"), "assign <imoc|comms|tech|scribe> @person",
                 "give a role to a person (imoc @alice works too)", "assign comms @bob", this::assign));
-        s.add(new Spec(List.of("impact started", "impact"), "impact started [<when>]",
-                "record when customers started to be affected", "impact started 14:02", a -> milestone(Milestone.IMPACT_STARTED, a)));
-        s.add(new Spec(List.of("detected"), "detected [<when>]",
-                "record when the problem was noticed", "detected 10m ago", a -> milestone(Milestone.DETECTED, a)));
-        s.add(new Spec(List.of("mitigated"), "mitigated [<when>]",
-                "record when customers stopped being affected", "mitigated", a -> milestone(Milestone.MITIGATED, a)));
+        s.add(new Spec(List.of("impact started", "impact", "detected", "mitigated"), "<impact started|detected|mitigated> [<when>]",
+                "record when customers started to be affected, when the problem was noticed, or when customers stopped being affected",
+                "impact started 14:02", this::milestone));
         s.add(new Spec(List.of("confirm"), "confirm",
                 "publish the drafted public update", "confirm", a -> none(a, new Command.ConfirmUpdate())));
         s.add(new Spec(List.of("components", "component"), "components <name>=<status> …",
@@ -160,13 +162,17 @@ public final class CommandParser {
         s.add(new Spec(List.of("resolve", "resolved"), "resolve",
                 "resolve: customers are no longer affected", "resolve", a -> none(a, new Resolve())));
         s.add(new Spec(List.of("reopen"), "reopen",
-                "reopen a resolved incident (back to investigating)", "reopen", a -> none(a, new ChangeStatus(IncidentStatus.INVESTIGATING))));
+                "reopen a resolved incident (back to investigating)", "reopen", a -> none(a, new Command.Reopen())));
         s.add(new Spec(List.of("close"), "close",
                 "close a resolved incident once its report is done", "close", a -> none(a, new Close())));
         s.add(new Spec(List.of("cancel"), "cancel [<reason>]",
                 "cancel a false alarm", "cancel declared by mistake", a -> new Cancel(a)));
         s.add(new Spec(List.of("handoff", "hand-off", "hand off"), "handoff [@person]",
                 "hand the IMOC role to a person, or ask for candidates", "handoff @carol", this::handOff));
+        s.add(new Spec(List.of("channel", "move channel", "move to"), "channel #<channel>",
+                "move the incident to another channel, picked from the list as you type # (the kick-off, topic and bookmarks follow)",
+                "channel <#C0123ABCD|war-room>",
+                CommandParser::moveChannel));
         s.add(new Spec(List.of("ack", "acknowledge"), "ack",
                 "acknowledge your page", "ack", a -> none(a, new Command.Acknowledge())));
         s.add(new Spec(List.of("here", "still here", "still on it", "i'm here", "im here"), "here",
@@ -181,6 +187,9 @@ public final class CommandParser {
                 "snooze the reminders for you and your roles", "remind me in 15m", a -> new Snooze(duration(a))));
         s.add(new Spec(List.of("mute"), "mute <status|page|silence|still|handoff|report|follow-ups> reminders for <duration>",
                 "mute one kind of reminder for a while", "mute status reminders for 1h", this::mute));
+        s.add(new Spec(List.of("tldr", "tl;dr", "summary", "catch me up"), "tldr",
+                "show you alone a summary: what is wrong, who does what, the last update and notes, what is due next",
+                "tldr", a -> none(a, new Command.ShowSummary())));
         s.add(new Spec(List.of("timeline", "events"), "timeline",
                 "show the timeline", "timeline", a -> none(a, new ShowTimeline())));
         s.add(new Spec(List.of("oncall", "on-call", "on call", "who is on call"), "oncall",
@@ -222,20 +231,30 @@ public final class CommandParser {
                 && rest.substring(word.length()).isBlank()) {
             return new Parsed(incident, new ChangeSeverity(Severity.parse(word).get()));
         }
+        // the longest command words that match win: `declare here …` over `declare …`, `followup done 1` over `followup …`
+        Spec matched = null;
+        String matchedWord = "";
+        int matchedEnd = -1;
         for (Spec spec : specs) {
             for (String w : spec.words()) {
                 int end = wordEnd(rest, w);
-                if (end >= 0) {
-                    String args = rest.substring(end).strip();
-                    if (args.startsWith(":") && !spec.name().equals("update")) {
-                        args = args.substring(1).strip(); // "note: text" reads as "note text"
-                    }
-                    if (!w.equals(spec.name()) && (spec.name().equals("status") || spec.name().equals("assign"))) {
-                        args = w + " " + args; // "identified", "imoc @alice": the word is the first argument
-                    }
-                    return read(incident, spec, args);
+                if (end >= 0 && w.length() > matchedWord.length()) {
+                    matched = spec;
+                    matchedWord = w;
+                    matchedEnd = end;
                 }
             }
+        }
+        if (matched != null) {
+            String args = rest.substring(matchedEnd).strip();
+            if (args.startsWith(":") && !matched.name().equals("update")) {
+                args = args.substring(1).strip(); // "note: text" reads as "note text"
+            }
+            if (!matchedWord.equals(matched.name()) && (matched.name().equals("status") || matched.name().equals("assign"))
+                    || matched.name().equals("impact started")) {
+                args = matchedWord + " " + args; // "identified", "imoc @alice", "detected 10m ago": the word is the first argument
+            }
+            return read(incident, matched, args);
         }
         return new Unparsed(unknown(word));
     }
@@ -570,6 +589,20 @@ public final class CommandParser {
         return new Command.FollowUpDone(Integer.parseInt(a));
     }
 
+    private static Command moveChannel(String args) {
+        String a = args.strip();
+        Matcher m = CHANNEL_MENTION.matcher(a);
+        if (m.matches()) {
+            String name = m.group(2) == null || m.group(2).isBlank() ? m.group(1) : m.group(2).strip();
+            return new Command.MoveChannel(m.group(1), name);
+        }
+        if (a.isEmpty()) {
+            throw new Problem("Name the channel to move to, like #war-room");
+        }
+        throw new Problem("Pick the channel from the list that opens as you type #, so that it arrives as a link and I know"
+                + " which channel it is (got `" + abbreviate(a) + "`)");
+    }
+
     private static Severity severity(String args) {
         return Severity.parse(args).orElseThrow(() -> new Problem(
                 "Give a severity from 1 (most severe) to 4" + (args.isBlank() ? "" : " (got `" + abbreviate(args) + "`)")));
@@ -601,8 +634,14 @@ public final class CommandParser {
         return new PersonRef(m.group(1), name);
     }
 
-    private Command milestone(Milestone milestone, String args) {
-        String a = args.strip();
+    private Command milestone(String args) {
+        Milestone milestone = args.regionMatches(true, 0, "detected", 0, "detected".length()) ? Milestone.DETECTED
+                : args.regionMatches(true, 0, "mitigated", 0, "mitigated".length()) ? Milestone.MITIGATED
+                : Milestone.IMPACT_STARTED;
+        String a = args.substring(firstWord(args).length()).strip();
+        if (milestone == Milestone.IMPACT_STARTED && startsWithWord(a, "started")) {
+            a = a.substring("started".length()).strip();
+        }
         return new RecordMilestone(milestone, a.isEmpty() || a.equalsIgnoreCase("now") ? Optional.empty() : Optional.of(when(a)));
     }
 
@@ -650,6 +689,8 @@ public final class CommandParser {
         if (command instanceof Declare d) {
             return "declare " + (d.drill() ? "--drill " : "") + (d.privately() ? "--private " : "")
                     + d.type().map(t -> "--type " + t + " ").orElse("") + d.severity().chatName() + " " + d.title();
+        } else if (command instanceof Command.DeclareHere d) {
+            return "declare here " + render(d.declare()).substring("declare ".length());
         } else if (command instanceof AddNote n) {
             return "note " + n.text();
         } else if (command instanceof ChangeStatus c) {
@@ -666,12 +707,16 @@ public final class CommandParser {
             return "followup " + f.text();
         } else if (command instanceof Resolve) {
             return "resolve";
+        } else if (command instanceof Command.Reopen) {
+            return "reopen";
         } else if (command instanceof Close) {
             return "close";
         } else if (command instanceof Cancel c) {
             return c.reason().isEmpty() ? "cancel" : "cancel " + c.reason();
         } else if (command instanceof HandOff h) {
             return h.to().map(p -> "handoff " + mention(p)).orElse("handoff");
+        } else if (command instanceof Command.MoveChannel m) {
+            return "channel <#" + m.channelId() + "|" + m.channelName() + ">";
         } else if (command instanceof Command.Acknowledge) {
             return "ack";
         } else if (command instanceof Command.Retry) {
@@ -697,6 +742,8 @@ public final class CommandParser {
             return "followup done " + f.number();
         } else if (command instanceof ShowTimeline) {
             return "timeline";
+        } else if (command instanceof Command.ShowSummary) {
+            return "tldr";
         } else if (command instanceof Command.ShowOnCall) {
             return "oncall";
         } else if (command instanceof Help h) {

@@ -37,7 +37,8 @@ public sealed interface Command {
      * @return true if the command changes state
      */
     default boolean changesState() {
-        return !(this instanceof ShowTimeline || this instanceof Help || this instanceof Retry || this instanceof ShowOnCall);
+        return !(this instanceof ShowTimeline || this instanceof Help || this instanceof Retry || this instanceof ShowOnCall
+                || this instanceof ShowSummary);
     }
 
     /**
@@ -86,6 +87,44 @@ public sealed interface Command {
          */
         public Declare(Severity severity, String title, boolean drill) {
             this(severity, title, drill, false, Optional.empty());
+        }
+    }
+
+    /**
+     * Declare a new incident in the channel where this is typed, instead of creating a channel for it: that
+     * channel becomes the incident's ({@code declare here sev2 Checkout is slow}). The kit passes the channel
+     * to {@link Decider#decide} in the {@link Context}.
+     *
+     * @param declare what to declare
+     */
+    record DeclareHere(Declare declare) implements Command {
+        /** Checks the field. */
+        public DeclareHere {
+            requireNonNull(declare, "declare");
+        }
+    }
+
+    /**
+     * Move the incident to another chat channel: the kick-off, the pin, the topic and the bookmarks are
+     * posted again there, and commands typed there go to the incident.
+     *
+     * @param channelId the chat platform's id of the channel, e.g. {@code C0123ABCD}
+     * @param channelName its name without {@code #}; the id when the platform did not give one
+     */
+    record MoveChannel(String channelId, String channelName) implements Command {
+        /** What a channel's id and name look like: no spaces, no markup characters. */
+        public static final Pattern CHANNEL = Pattern.compile("[^\\s<>|#]+");
+
+        /** Checks the fields. */
+        public MoveChannel {
+            requireNonNull(channelId, "channelId");
+            requireNonNull(channelName, "channelName");
+            if (!CHANNEL.matcher(channelId).matches()) {
+                throw new IllegalArgumentException("a channel id has no spaces, '<', '>', '|' or '#'; got '" + channelId + "'");
+            }
+            if (!CHANNEL.matcher(channelName).matches()) {
+                throw new IllegalArgumentException("a channel name has no spaces, '<', '>', '|' or '#'; got '" + channelName + "'");
+            }
         }
     }
 
@@ -210,6 +249,16 @@ public sealed interface Command {
 
     /** Resolve: customers are no longer affected. */
     record Resolve() implements Command {}
+
+    /**
+     * Reopen a resolved incident: back to investigating. It means {@code ChangeStatus(INVESTIGATING)}, and
+     * is decided and checked as that; it has its own type so that every command has one row in the chat
+     * language.
+     */
+    record Reopen() implements Command {
+        /** What reopening means. */
+        public static final ChangeStatus MEANS = new ChangeStatus(IncidentStatus.INVESTIGATING);
+    }
 
     /** Close: the service-disruption report is done. */
     record Close() implements Command {}
@@ -382,6 +431,13 @@ public sealed interface Command {
 
     /** Show the timeline. Changes nothing. */
     record ShowTimeline() implements Command {}
+
+    /**
+     * Show the asker a summary of the incident, built from the timeline alone: what is wrong, severity and
+     * status, who holds which role, the impact window so far, the last public update, the last notes, the
+     * open follow-ups and the reminders due next. Changes nothing.
+     */
+    record ShowSummary() implements Command {}
 
     /** Show who is IMOC now and next, and how fresh that answer is. Changes nothing and names no incident. */
     record ShowOnCall() implements Command {}

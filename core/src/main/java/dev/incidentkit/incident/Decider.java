@@ -96,11 +96,28 @@ public final class Decider {
         requireNonNull(incident, "incident");
         requireNonNull(command, "command");
         requireNonNull(actor, "actor");
+        if (command instanceof Command.Reopen) {
+            return decide(incident, Command.Reopen.MEANS, actor, context);
+        }
         Events out = new Events(incident.version(), clock.instant(), actor);
         String id = incident.id().value();
 
         if (command instanceof Help || command instanceof Command.ShowOnCall) {
             return out.accept();
+        }
+        if (command instanceof Command.DeclareHere h) {
+            if (context.channel().isEmpty()) {
+                return Decision.reject("`declare here` binds the channel it is typed in, and this command came from no channel",
+                        "Type it in the channel that should become the incident's, or type `declare <sev1-4> <what is wrong>` to open a new channel");
+            }
+            Decision declared = decide(incident, h.declare(), actor, context);
+            if (declared instanceof Decision.Rejected) {
+                return declared;
+            }
+            Context.Channel here = context.channel().get();
+            List<IncidentEvent> events = new ArrayList<>(declared.events());
+            events.add(new ChannelBound(incident.version() + events.size() + 1, out.now, actor, here.id(), here.name()));
+            return new Decision.Accepted(events);
         }
         if (command instanceof Declare d) {
             if (incident.isDeclared()) {
@@ -123,7 +140,7 @@ public final class Decider {
             return Decision.reject(id + " has not been declared",
                     "Declare it first, e.g. `declare sev2 Checkout is slow`");
         }
-        if (command instanceof ShowTimeline || command instanceof Command.Retry) {
+        if (command instanceof ShowTimeline || command instanceof Command.Retry || command instanceof Command.ShowSummary) {
             return out.accept();
         }
         IncidentStatus status = incident.status();
@@ -195,6 +212,16 @@ public final class Decider {
                     "Type the update yourself, e.g. `update investigating: We are looking into failed checkouts`");
         } else if (command instanceof Command.MarkComponents m) {
             out.add((seq, at, by) -> new ComponentsMarked(seq, at, by, m.components()));
+        } else if (command instanceof Command.MoveChannel m) {
+            if (incident.channel().filter(c -> c.channelId().equals(m.channelId())).isPresent()) {
+                return Decision.reject(id + " is already in #" + m.channelName(),
+                        "To move it elsewhere, type `channel #<channel>` and pick the channel from the list");
+            }
+            if (incident.isPrivate()) { // the kit cannot tell whether the other channel is private too
+                return Decision.reject(id + " is private, so it stays in the private channel made for it",
+                        "Bring whoever needs it into this channel instead by giving them a role, e.g. `assign scribe @person`");
+            }
+            out.add((seq, at, by) -> new ChannelBound(seq, at, by, m.channelId(), m.channelName()));
         } else if (command instanceof ChangeSeverity c) {
             if (c.severity() == incident.severity()) {
                 return Decision.reject(id + " is already " + c.severity().chatName(),

@@ -75,6 +75,7 @@ public final class IncidentJson {
             .put(Effect.SetTopic.class, "set_topic")
             .put(Effect.Post.class, "post")
             .put(Effect.Bookmark.class, "bookmark")
+            .put(Effect.ArchiveChannel.class, "archive_channel")
             .put(Effect.Page.class, "page")
             .put(Effect.ResolvePages.class, "resolve_pages")
             .put(Effect.PublishStatus.class, "publish_status")

@@ -3,6 +3,7 @@ package dev.incidentkit.internal;
 import dev.incidentkit.incident.Cancelled;
 import dev.incidentkit.incident.Classified;
 import dev.incidentkit.incident.ParticipantJoined;
+import dev.incidentkit.incident.ChannelBound;
 import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.ComponentsMarked;
 import dev.incidentkit.incident.Declared;
@@ -86,7 +87,7 @@ public final class EffectPlanner {
                 events.stream().anyMatch(e -> e instanceof Classified c && c.privateIncident()),
                 events.stream().anyMatch(e -> e instanceof StatusUpdatePublished u && u.status() == IncidentStatus.RESOLVED
                         || e instanceof UpdateDrafted d && d.status() == IncidentStatus.RESOLVED),
-                carriesUpdate(events));
+                carriesUpdate(events), events.stream().anyMatch(ChannelBound.class::isInstance));
         Incident incident = before;
         for (IncidentEvent event : events) {
             incident = incident.evolve(event);
@@ -99,9 +100,11 @@ public final class EffectPlanner {
     /**
      * What the whole batch says, which single events cannot: whether it is a declaration, whether it
      * publishes or previews a "resolved" update of its own (so resolving adds no second one), and whether it
-     * carries a public update (which takes the components marked with it).
+     * carries a public update (which takes the components marked with it), and whether it binds a channel
+     * (a declaration in an existing channel creates none).
      */
-    private record Batch(boolean declaring, boolean privateChannel, boolean publishesResolved, boolean carriesUpdate) {}
+    private record Batch(boolean declaring, boolean privateChannel, boolean publishesResolved, boolean carriesUpdate,
+                         boolean bindsChannel) {}
 
     /**
      * Returns whether the components marked by {@code event} go to the status page on their own at once,
@@ -158,7 +161,18 @@ public final class EffectPlanner {
     private void plan(Incident incident, IncidentEvent event, Batch batch, Keys k, List<Effect> out) {
         boolean declaring = batch.declaring();
         if (event instanceof Declared) {
-            out.add(new Effect.CreateChannel(k.next(), Messages.channelName(incident), batch.privateChannel()));
+            if (!batch.bindsChannel()) { // `declare here` binds the channel it was typed in: nothing to create
+                out.add(new Effect.CreateChannel(k.next(), Messages.channelName(incident), batch.privateChannel()));
+            }
+        } else if (event instanceof ChannelBound && incident.all(ChannelBound.class).size() > 1) {
+            // moved to another channel (the first binding is the declaration's, whose kick-off is planned with it)
+            out.add(new Effect.Invite(k.next(), incident.participants()));
+            out.add(new Effect.SetTopic(k.next()));
+            out.add(new Effect.Post(k.next(), Messages.kickOff(incident), true));
+            out.add(post(incident, event, Kind.STATUS_CHANGE, k));
+            for (LinkAdded l : incident.links()) {
+                out.add(new Effect.Bookmark(k.next(), l.label(), l.url()));
+            }
         } else if (event instanceof RoleAssigned r) {
             if (declaring) {
                 // the IMOC of a new declaration: the kick-off follows the channel

@@ -1,10 +1,14 @@
 package dev.incidentkit.internal;
 
+import dev.incidentkit.incident.FollowUpAdded;
 import dev.incidentkit.incident.HandOffOffered;
 import dev.incidentkit.incident.Incident;
 import dev.incidentkit.incident.IncidentEvent;
+import dev.incidentkit.incident.Milestone;
+import dev.incidentkit.incident.NoteAdded;
 import dev.incidentkit.incident.PersonRef;
 import dev.incidentkit.reminder.Reminder;
+import dev.incidentkit.reminder.ReminderEngine;
 import dev.incidentkit.report.DrillScore;
 import dev.incidentkit.report.ReportData;
 import dev.incidentkit.report.ReportFormat;
@@ -12,9 +16,13 @@ import dev.incidentkit.report.ServiceDisruptionReport;
 import dev.incidentkit.report.internal.EventLines;
 import dev.incidentkit.spi.ChatGateway;
 import dev.incidentkit.spi.ChatMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What incidentkit says in chat: one place for every sentence the bot writes. */
 public final class Messages {
@@ -150,6 +158,86 @@ public final class Messages {
         }
         return new ChatMessage(ChatMessage.Kind.REPORT_SUMMARY, heading(incident), String.join("\n", lines), List.of(),
                 incident.drill());
+    }
+
+    /** The last message in a closed incident's channel: where the report is, and whether the channel is archived. */
+    public static ChatMessage archiving(Incident incident, String report, boolean archived) {
+        String text = incident.id() + " is closed. Service-disruption report: " + report + ".\n"
+                + (archived ? "Archiving this channel now: it stays readable, and nothing more can be posted in it."
+                        : "This chat platform cannot archive channels, so this channel was not archived: archive it yourself"
+                                + " when you are done with it.");
+        return new ChatMessage(ChatMessage.Kind.STATUS_CHANGE, heading(incident), text, List.of(), incident.drill());
+    }
+
+    /** How many notes {@code tldr} shows, the latest. */
+    public static final int SUMMARY_NOTES = 5;
+    /** How many reminders due next {@code tldr} shows. */
+    private static final int SUMMARY_REMINDERS = 3;
+
+    /**
+     * The {@code tldr} answer, from the timeline alone: what is wrong, severity and status, who holds which
+     * role, the impact window so far, the last public update and how long ago it went out, the last notes,
+     * the open follow-ups, and the reminders due next.
+     */
+    public static String summary(Incident incident, Instant now, List<ReminderEngine.Upcoming> upcoming) {
+        List<String> lines = new ArrayList<>();
+        lines.add("*TL;DR " + heading(incident) + "*");
+        lines.add("What is wrong: " + incident.title() + ". " + incident.severity().name() + " ("
+                + incident.severity().meaning() + "), " + incident.status().chatName() + ", declared "
+                + ago(incident.declaredAt(), now) + " by " + incident.declaredBy().name()
+                + incident.channel().map(c -> ", in #" + c.channelName()).orElse("") + ".");
+        lines.add("Roles: " + (incident.roles().isEmpty() ? "nobody holds one yet"
+                : incident.roles().entrySet().stream().map(e -> e.getKey().title() + " " + e.getValue().name())
+                        .collect(Collectors.joining(", "))) + ".");
+        Map<Milestone, Instant> m = incident.milestones();
+        Instant started = m.get(Milestone.IMPACT_STARTED);
+        Instant mitigated = m.get(Milestone.MITIGATED);
+        if (started == null && mitigated == null) {
+            lines.add("Impact: not recorded yet (`impact started 14:02`).");
+        } else if (started == null) {
+            lines.add("Impact: start not recorded; mitigated " + ReportFormat.time(mitigated) + ".");
+        } else if (mitigated == null || mitigated.isBefore(started)) {
+            lines.add("Impact: since " + ReportFormat.time(started) + ", still going (" + ReportFormat.duration(nonNegative(started, now))
+                    + " so far).");
+        } else {
+            lines.add("Impact: " + ReportFormat.time(started) + " to " + ReportFormat.time(mitigated) + " ("
+                    + ReportFormat.duration(nonNegative(started, mitigated)) + ").");
+        }
+        lines.add(incident.lastPublicUpdate()
+                .map(u -> "Last public update: " + ago(u.at(), now) + " by " + u.by().name() + " (" + u.status().chatName()
+                        + "): \"" + u.message() + "\"")
+                .orElse("Last public update: none yet (`update investigating: …`)."));
+        List<NoteAdded> notes = incident.all(NoteAdded.class);
+        if (notes.isEmpty()) {
+            lines.add("Notes: none yet.");
+        } else {
+            lines.add(notes.size() > SUMMARY_NOTES ? "Last " + SUMMARY_NOTES + " notes (of " + notes.size() + "):" : "Notes:");
+            notes.subList(Math.max(0, notes.size() - SUMMARY_NOTES), notes.size()).forEach(n -> lines.add("• "
+                    + ReportFormat.timeWithoutZone(n.at()) + " " + n.by().name() + ": " + n.text()));
+        }
+        List<FollowUpAdded> open = incident.openFollowUps();
+        lines.add(open.isEmpty() ? "Open follow-ups: none."
+                : "Open follow-ups: " + open.stream().map(f -> "#" + f.number() + " " + f.text())
+                        .collect(Collectors.joining("; ")) + ".");
+        if (upcoming.isEmpty()) {
+            lines.add("Reminders due next: none.");
+        } else {
+            lines.add("Reminders due next:");
+            upcoming.stream().limit(SUMMARY_REMINDERS).forEach(u -> lines.add("• " + (u.at().isAfter(now)
+                    ? "in " + ReportFormat.duration(nonNegative(now, u.at())) : "now") + " (" + ReportFormat.time(u.at()) + "): "
+                    + u.reminder().message()));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String ago(Instant then, Instant now) {
+        Duration d = nonNegative(then, now);
+        return d.getSeconds() < 60 ? "just now" : ReportFormat.duration(d) + " ago";
+    }
+
+    private static Duration nonNegative(Instant from, Instant to) {
+        Duration d = Duration.between(from, to);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** The timeline as lines of text, for the {@code timeline} command. */

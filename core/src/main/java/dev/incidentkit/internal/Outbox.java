@@ -389,6 +389,9 @@ public final class Outbox {
     private List<Result> perform(Incident incident, Effect effect, IdempotencyKey key) {
         IncidentId id = incident.id();
         if (effect instanceof Effect.CreateChannel c) {
+            if (incident.channel().isPresent()) {
+                return List.of(); // bound meanwhile (`channel #…` before the creation went through): nothing to create
+            }
             ChatGateway.Channel channel = c.privateChannel()
                     ? ports.chat().createChannel(c.name(), ChatGateway.Visibility.PRIVATE, key)
                     : ports.chat().createChannel(c.name(), key);
@@ -472,6 +475,14 @@ public final class Outbox {
                 ports.chat().bookmark(channel, b.title(), b.url());
             } else {
                 ports.chat().post(channel, Messages.link(incident, b.title(), b.url()), key);
+            }
+        } else if (effect instanceof Effect.ArchiveChannel) {
+            boolean archives = can.contains(ChatGateway.Capability.ARCHIVE);
+            String report = link(incident, LinkKind.ISSUE, "service-disruption report").map(LinkAdded::url)
+                    .orElse("not filed; type `timeline` for the record");
+            ports.chat().post(channel, Messages.archiving(incident, report, archives), key);
+            if (archives) {
+                ports.chat().archive(channel);
             }
         } else {
             throw new IllegalStateException("unhandled " + effect);

@@ -49,6 +49,11 @@ final class DueIndex {
         return byTime.isEmpty() ? Optional.empty() : Optional.of(byTime.first().at());
     }
 
+    /** The incidents with a due time, in no particular order. */
+    List<IncidentId> ids() {
+        return new ArrayList<>(byId.keySet());
+    }
+
     void clear() {
         byTime.clear();
         byId.clear();

@@ -134,6 +134,39 @@ public final class ReminderEngine {
     }
 
     /**
+     * A reminder that will fall due, and when it will, snoozes and mutes counted.
+     *
+     * @param reminder the reminder
+     * @param at when it falls due
+     * @since 0.1
+     */
+    public record Upcoming(Reminder reminder, Instant at) {
+        /** Checks nulls. */
+        public Upcoming {
+            requireNonNull(reminder, "reminder");
+            requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * Returns every reminder not fired yet, soonest first (those due already come first), each once by key.
+     *
+     * @param incident the incident
+     * @param now the instant to evaluate at
+     * @return the reminders and when each falls due
+     * @since 0.1
+     */
+    public List<Upcoming> upcoming(Incident incident, Instant now) {
+        Map<String, Upcoming> byKey = new LinkedHashMap<>();
+        for (Pending p : pending(incident, now)) {
+            byKey.merge(p.reminder().key(), new Upcoming(p.reminder(), p.from()), (a, b) -> b.at().isBefore(a.at()) ? b : a);
+        }
+        List<Upcoming> out = new ArrayList<>(byKey.values());
+        out.sort(Comparator.comparing(Upcoming::at).thenComparing(u -> u.reminder().key()));
+        return out;
+    }
+
+    /**
      * Returns the earliest instant at which a reminder is due, if the incident does not change: at or
      * before {@code now} when one is due already.
      *

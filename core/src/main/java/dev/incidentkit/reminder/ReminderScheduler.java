@@ -157,6 +157,9 @@ public final class ReminderScheduler implements AutoCloseable {
         java.util.Set<IncidentId> ids = new java.util.LinkedHashSet<>();
         if (full) { // every watched incident: what others changed shows up here
             ids.addAll(watched());
+            // and those the store no longer lists but that still have something due (a closed incident's channel
+            // to archive): planned once, by the run after the append that closed them
+            ids.addAll(index.ids());
             index.clear();
             lastScan = now;
         } else {

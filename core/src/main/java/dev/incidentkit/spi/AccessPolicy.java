@@ -47,7 +47,7 @@ public interface AccessPolicy {
      *   <li>roles are given by the lead; the IMOC role is handed off by the lead; a hand-off is offered by
      *       the lead or by incidentkit itself, and accepted only by a person it was offered to;</li>
      *   <li>the status is changed by the lead or the technical lead; resolving, reopening, closing,
-     *       cancelling and changing the severity are the lead's;</li>
+     *       cancelling, changing the severity and moving the incident to another channel are the lead's;</li>
      *   <li>the public status page (update, confirm, components, template) is the lead's or the
      *       communications lead's, and a status an update carries obeys the status rule above;</li>
      *   <li>muting a kind of reminder is its audience's or the lead's (status update reminders: the
@@ -62,7 +62,8 @@ public interface AccessPolicy {
      * @return the policy
      */
     static AccessPolicy defaults() {
-        return (incident, command, actor) -> {
+        return (incident, typed, actor) -> {
+            Command command = typed instanceof Command.Reopen ? Command.Reopen.MEANS : typed;
             if (!incident.isDeclared()) {
                 return Optional.empty();
             }
@@ -125,6 +126,7 @@ public interface AccessPolicy {
                     : command instanceof Command.ChangeSeverity ? "change the severity of"
                     : command instanceof Command.HandOff ? "hand off"
                     : command instanceof Command.AssignRole ? "give roles in"
+                    : command instanceof Command.MoveChannel ? "move the channel of"
                     : null;
             if (action == null) {
                 return Optional.empty();

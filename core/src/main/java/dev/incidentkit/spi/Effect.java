@@ -174,6 +174,30 @@ public sealed interface Effect {
     }
 
     /**
+     * Archive the incident's channel, after a last message saying where the report is. On a chat platform
+     * without {@link ChatGateway.Capability#ARCHIVE}, the message says instead that the channel was not
+     * archived.
+     *
+     * @param key the idempotency key
+     */
+    record ArchiveChannel(String key) implements Effect {
+        /** Checks the key. */
+        public ArchiveChannel {
+            key = Checks.text(key, "key");
+        }
+
+        @Override
+        public Port port() {
+            return Port.CHAT;
+        }
+
+        @Override
+        public String description() {
+            return "archive the incident channel";
+        }
+    }
+
+    /**
      * Page a person.
      *
      * @param key the idempotency key

@@ -103,7 +103,7 @@ final class CommandParserTest {
         assertThat(command("handoff")).isEqualTo(new Command.HandOff(Optional.empty()));
         assertThat(command("timeline")).isEqualTo(new Command.ShowTimeline());
         assertThat(command("help")).isEqualTo(new Command.Help(Optional.empty()));
-        assertThat(command("reopen")).isEqualTo(new ChangeStatus(IncidentStatus.INVESTIGATING));
+        assertThat(command("reopen")).isEqualTo(new Command.Reopen());
     }
 
     @Test
@@ -183,11 +183,46 @@ final class CommandParserTest {
     }
 
     @Test
+    void declareHereWrapsADeclarationAndTheLongestWordsWin() {
+        assertThat(command("declare here sev2 Checkout is slow"))
+                .isEqualTo(new Command.DeclareHere(new Declare(Severity.SEV2, "Checkout is slow", false)));
+        assertThat(command("/incident OPEN HERE --drill s1 Payments"))
+                .isEqualTo(new Command.DeclareHere(new Declare(Severity.SEV1, "Payments", true)));
+        assertThat(command("declare sev2 here and there")).as("`here` after the severity is the title")
+                .isEqualTo(new Declare(Severity.SEV2, "here and there", false));
+        assertThat(CommandParser.render(command("declare here --drill sev3 x"))).isEqualTo("declare here --drill sev3 x");
+        assertThat(usage("declare here Checkout")).startsWith("How bad is it?")
+                .contains("Usage: `declare here [--drill] <sev1-4> <what is wrong>`");
+    }
+
+    @Test
+    void aChannelIsAPickedChannelLink() {
+        assertThat(command("channel <#C0123ABCD|war-room>")).isEqualTo(new Command.MoveChannel("C0123ABCD", "war-room"));
+        assertThat(command("move to <#C0123ABCD>")).isEqualTo(new Command.MoveChannel("C0123ABCD", "C0123ABCD"));
+        assertThat(command("channel <#C0123ABCD|>")).isEqualTo(new Command.MoveChannel("C0123ABCD", "C0123ABCD"));
+        assertThat(CommandParser.render(new Command.MoveChannel("C1", "ops"))).isEqualTo("channel <#C1|ops>");
+        assertThat(usage("channel #war-room")).startsWith("Pick the channel from the list that opens as you type #")
+                .contains("(got `#war-room`)", "Usage: `channel #<channel>`");
+        assertThat(usage("channel")).startsWith("Name the channel to move to, like #war-room");
+        assertThat(usage("channel <#C1|ops> now")).startsWith("Pick the channel");
+    }
+
+    @Test
+    void tldrAndItsAliases() {
+        for (String text : new String[] {"tldr", "TL;DR", "summary", "catch me up", "INC-4 tldr"}) {
+            assertThat(command(text)).as(text).isEqualTo(new Command.ShowSummary());
+        }
+        assertThat(CommandParser.render(new Command.ShowSummary())).isEqualTo("tldr");
+        assertThat(parser.help("tldr")).get().asString().contains("Also: tl;dr, summary, catch me up.");
+        assertThat(parser.help("declare here")).get().asString().startsWith("`declare here [--drill]");
+    }
+
+    @Test
     void aTypoGetsTheClosestCommandsUsage() {
         assertThat(usage("nte rolled back")).isEqualTo("I don't know `nte`. Did you mean `note <text>` (add a note to the timeline)? "
                 + "e.g. `note rolled back deploy 1234`. Type `help` for every command");
         assertThat(usage("declar sev1 x")).contains("Did you mean `declare [--drill] [--private] [--type <type>] <sev1-4> <what is wrong>`");
-        assertThat(usage("xyzzy")).startsWith("I don't know `xyzzy`. Commands: declare, note, status, update");
+        assertThat(usage("xyzzy")).startsWith("I don't know `xyzzy`. Commands: declare, declare here, note, status, update");
     }
 
     @Test

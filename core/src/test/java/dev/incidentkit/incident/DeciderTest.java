@@ -167,6 +167,46 @@ final class DeciderTest {
     }
 
     @Test
+    void declaringHereBindsTheChannelItWasTypedIn() {
+        Command here = ((ParseResult.Parsed) parser.parse("declare here sev2 Checkout is slow")).command();
+        Decision d = decider.decide(Incident.undeclared(ID), here, ALICE,
+                new Context(java.util.Optional.empty(), List.of()).in(new Context.Channel("C-OPS", "ops")));
+        assertThat(d.events()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("Declared", "RoleAssigned", "ChannelBound");
+        assertThat(d.events()).extracting(IncidentEvent::seq).containsExactly(1L, 2L, 3L);
+        Incident incident = Incident.replay(ID, d.events());
+        assertThat(incident.channel()).map(ChannelBound::channelId).contains("C-OPS");
+        assertThat(incident.severity()).isEqualTo(Severity.SEV2);
+    }
+
+    @Test
+    void declaringHereWithoutAChannelOrTwiceIsRejected() {
+        Decision.Rejected r = rejected(Incident.undeclared(ID), "declare here sev2 Checkout is slow");
+        assertThat(r.reason()).isEqualTo("`declare here` binds the channel it is typed in, and this command came from no channel");
+        Command here = ((ParseResult.Parsed) parser.parse("declare here sev2 Again")).command();
+        Decision twice = decider.decide(declared(), here, ALICE,
+                new Context(java.util.Optional.empty(), List.of()).in(new Context.Channel("C-OPS", "ops")));
+        assertThat(((Decision.Rejected) twice).message()).startsWith("INC-42 is already declared");
+    }
+
+    @Test
+    void movingTheChannelBindsTheNewOneAndTheSameOneIsRejected() {
+        Incident moved = run(declared(), "channel <#C-WAR|war-room>");
+        assertThat(moved.channel()).map(ChannelBound::channelId).contains("C-WAR");
+        assertThat(moved.channel().orElseThrow().by()).isEqualTo(ALICE);
+        Decision.Rejected r = rejected(moved, "channel <#C-WAR|war-room>");
+        assertThat(r.reason()).isEqualTo("INC-42 is already in #war-room");
+        Incident closed = run(declared(), "resolve", "close");
+        assertThat(rejected(closed, "channel <#C-WAR|war-room>").message()).contains("which is final");
+    }
+
+    @Test
+    void tldrChangesNothing() {
+        assertThat(decider.decide(declared(), new Command.ShowSummary(), BOB).events()).isEmpty();
+        assertThat(rejected(Incident.undeclared(ID), "tldr").message()).contains("has not been declared");
+    }
+
+    @Test
     void everyRejectionSaysWhatToTypeInstead() {
         declaringTwiceIsRejected();
         anIllegalTransitionNamesTheLegalOnes();

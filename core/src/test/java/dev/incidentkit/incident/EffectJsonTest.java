@@ -26,6 +26,7 @@ final class EffectJsonTest {
                 "INC-42 · SEV1 · Checkout is failing", "*IMOC checklist*\n1. `update investigating: …` — «quoted» 🔥",
                 List.of(new ChatMessage.Button("Snooze 15m", "remind me in 15m")), true), true));
         s.put(Effect.Bookmark.class, new Effect.Bookmark("INC-42:2:1", "status page", "https://status.example.com/x"));
+        s.put(Effect.ArchiveChannel.class, new Effect.ArchiveChannel("INC-42:30:0:archive"));
         s.put(Effect.Page.class, new Effect.Page("INC-42:1:5", ALICE, "declared SEV1"));
         s.put(Effect.ResolvePages.class, new Effect.ResolvePages("INC-42:9:1"));
         s.put(Effect.PublishStatus.class, new Effect.PublishStatus("INC-42:7:1", IncidentStatus.IDENTIFIED, "We found the cause"));

@@ -40,6 +40,9 @@ public final class CommandArbitraries {
     public static Arbitrary<Command> commands() {
         return Arbitraries.oneOf(List.of(
                 declares(),
+                declares().map(Command.DeclareHere::new),
+                channels(),
+                Arbitraries.just(new Command.ShowSummary()),
                 texts().map(Command.AddNote::new),
                 Arbitraries.of(IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED, IncidentStatus.MONITORING)
                         .map(Command.ChangeStatus::new),
@@ -53,6 +56,7 @@ public final class CommandArbitraries {
                         .as(Command.RecordMilestone::new),
                 texts().map(Command.AddFollowUp::new),
                 Arbitraries.just(new Command.Resolve()),
+                Arbitraries.just(new Command.Reopen()),
                 Arbitraries.just(new Command.Close()),
                 Arbitraries.oneOf(List.of(texts(), Arbitraries.just(""))).map(Command.Cancel::new),
                 people().optional().map(Command.HandOff::new),
@@ -81,6 +85,20 @@ public final class CommandArbitraries {
         return Arbitraries.maps(Arbitraries.of("checkout", "payments", "api", "Search-EU", "db.primary", "login_v2"),
                         Arbitraries.of(Command.MarkComponents.STATUSES))
                 .ofMinSize(1).ofMaxSize(3).map(Command.MarkComponents::new);
+    }
+
+    /**
+     * Moves to a channel, as chat platforms send a picked channel: an id and a name (the id again when the
+     * platform gave none).
+     *
+     * @return the arbitrary
+     */
+    public static Arbitrary<Command.MoveChannel> channels() {
+        Arbitrary<String> ids = Arbitraries.strings().withCharRange('A', 'Z').numeric().ofMinLength(6).ofMaxLength(11).map(s -> "C" + s);
+        Arbitrary<String> names = Arbitraries.of("war-room", "inc-42-checkout-is-failing", "ops", "sre_eu", "ünïcode-room");
+        return Arbitraries.oneOf(List.of(
+                Combinators.combine(ids, names).as(Command.MoveChannel::new),
+                ids.map(id -> new Command.MoveChannel(id, id))));
     }
 
     /**

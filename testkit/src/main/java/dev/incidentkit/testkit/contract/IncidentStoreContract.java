@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.incident.Cancelled;
+import dev.incidentkit.incident.ChannelBound;
 import dev.incidentkit.incident.Closed;
 import dev.incidentkit.incident.Declared;
 import dev.incidentkit.incident.FollowUpAdded;
@@ -285,6 +286,40 @@ public abstract class IncidentStoreContract {
             store.append(resolved, 2, List.of(
                     new StatusChanged(3, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED)));
             assertThat(store.openIncidents()).containsExactly(open, resolved);
+        }
+    }
+
+    @Nested
+    @DisplayName("channels")
+    class Channels {
+        @Test
+        @DisplayName("an open incident is found by the channel it was bound to last; a channel it left finds nothing")
+        void rebindingMovesTheIncident() {
+            IncidentId moved = store.nextId();
+            IncidentId other = store.nextId();
+            store.append(moved, 0, declaration(moved));
+            store.append(other, 0, declaration(other));
+            store.append(moved, 2, List.of(new ChannelBound(3, T0, PersonRef.BOT, "C-OPS", "ops")));
+            store.append(other, 2, List.of(new ChannelBound(3, T0, PersonRef.BOT, "C-PAY", "pay")));
+            assertThat(store.incidentOfChannel("C-OPS")).contains(moved);
+            store.append(moved, 3, List.of(note(4, "moving"), new ChannelBound(5, T0, ALICE, "C-WAR", "war-room")));
+            assertThat(store.incidentOfChannel("C-WAR")).contains(moved);
+            assertThat(store.incidentOfChannel("C-OPS")).isEmpty();
+            assertThat(store.incidentOfChannel("C-PAY")).contains(other);
+            store.append(moved, 5, List.of(new ChannelBound(6, T0, ALICE, "C-OPS", "ops")));
+            assertThat(store.incidentOfChannel("C-OPS")).as("moved back").contains(moved);
+            assertThat(store.incidentOfChannel("C-WAR")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a closed incident's channel finds nothing")
+        void aClosedIncidentsChannelIsFree() {
+            IncidentId id = store.nextId();
+            store.append(id, 0, declaration(id));
+            store.append(id, 2, List.of(new ChannelBound(3, T0, PersonRef.BOT, "C-OPS", "ops"),
+                    new StatusChanged(4, T0, ALICE, IncidentStatus.INVESTIGATING, IncidentStatus.RESOLVED),
+                    new Closed(5, T0, ALICE)));
+            assertThat(store.incidentOfChannel("C-OPS")).isEmpty();
         }
     }
 

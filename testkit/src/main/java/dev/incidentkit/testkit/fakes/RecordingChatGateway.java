@@ -27,9 +27,9 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     private final AtomicInteger messages = new AtomicInteger();
     private final Set<Capability> capabilities;
 
-    /** Creates the fake, with every capability but {@link Capability#ARCHIVE}. */
+    /** Creates the fake of a platform that can do everything the chat port offers. */
     public RecordingChatGateway() {
-        this(EnumSet.complementOf(EnumSet.of(Capability.ARCHIVE)));
+        this(EnumSet.allOf(Capability.class));
     }
 
     /**
@@ -112,6 +112,29 @@ public final class RecordingChatGateway extends FakePort implements ChatGateway 
     public void postEphemeral(String channelId, PersonRef person, ChatMessage message) {
         record("postEphemeral", channelId, person, message);
         require(Capability.EPHEMERAL, "postEphemeral");
+    }
+
+    /**
+     * Archives a channel (recorded as {@code archive}); refuses as the SPI's default does when built
+     * without {@link Capability#ARCHIVE}.
+     *
+     * @param channelId the channel
+     */
+    @Override
+    public void archive(String channelId) {
+        if (!capabilities.contains(Capability.ARCHIVE)) {
+            ChatGateway.super.archive(channelId);
+        }
+        record("archive", channelId);
+    }
+
+    /**
+     * Returns the channels archived, in order: each time one was archived.
+     *
+     * @return the channels' ids
+     */
+    public List<String> archived() {
+        return calls("archive").stream().map(c -> (String) c.arg(0)).toList();
     }
 
     /**
