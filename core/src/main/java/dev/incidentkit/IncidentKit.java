@@ -414,8 +414,9 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private Optional<Decision.Rejected> taken(String channelId, String channelName, Optional<IncidentId> self) {
         return incidentOf(channelId).filter(owner -> !self.equals(Optional.of(owner)))
                 .flatMap(this::incident).filter(Incident::isOpen)
-                .map(owner -> new Decision.Rejected("#" + channelName + " already belongs to " + owner.id() + " ("
-                                + owner.severity().chatName() + ", " + owner.status().chatName() + ": " + owner.title() + ")",
+                .map(owner -> new Decision.Rejected("#" + channelName + " already belongs to " + owner.id()
+                                + (owner.isPrivate() ? "" // a private incident's title is for its participants only
+                                        : " (" + owner.severity().chatName() + ", " + owner.status().chatName() + ": " + owner.title() + ")"),
                         "Pick a channel of its own, or move " + owner.id() + " elsewhere first (`" + owner.id()
                                 + " channel #<channel>`)"));
     }

@@ -192,7 +192,7 @@ final class CommandParserTest {
                 .isEqualTo(new Declare(Severity.SEV2, "here and there", false));
         assertThat(CommandParser.render(command("declare here --drill sev3 x"))).isEqualTo("declare here --drill sev3 x");
         assertThat(usage("declare here Checkout")).startsWith("How bad is it?")
-                .contains("Usage: `declare here [--drill] <sev1-4> <what is wrong>`");
+                .contains("Usage: `declare here [--drill] [--type <type>] <sev1-4> <what is wrong>`");
     }
 
     @Test

@@ -72,7 +72,8 @@ final class PrivateAccessPropertyTest {
     @Provide
     Arbitrary<List<Tuple.Tuple2<PersonRef, Command>>> attempts() {
         Arbitrary<Command> commands = CommandArbitraries.commands()
-                .filter(c -> !(c instanceof Command.Declare || c instanceof Command.Help || c instanceof Command.ShowOnCall));
+                .filter(c -> !(c instanceof Command.Declare || c instanceof Command.DeclareHere || c instanceof Command.Help
+                        || c instanceof Command.ShowOnCall));
         return Arbitraries.of(OUTSIDERS).flatMap(p -> commands.map(c -> Tuple.of(p, c))).list().ofMinSize(1).ofMaxSize(12);
     }
 }

@@ -98,6 +98,26 @@ final class PrivateIncidentsTest {
     }
 
     @Test
+    void declaringHereInAPrivateIncidentsChannelIsRefusedWithoutItsTitle() {
+        elsewhere(kit, ALICE, "declare --private sev1 " + TITLE);
+        Reply reply = kit.handle(new ChatRequest(new PersonRef("mallory", "Mallory"), "G1", "declare here sev2 Something else"));
+        assertThat(reply.visibility()).isEqualTo(Reply.Visibility.SENDER);
+        assertThat(reply.text()).contains("already belongs to INC-1").doesNotContain(TITLE);
+        assertThat(kit.incident(IncidentId.of(2))).isEmpty();
+    }
+
+    @Test
+    void aPrivateIncidentCannotBeDeclaredHereNorMovedToAnotherChannel() {
+        Reply here = elsewhere(kit, ALICE, "declare here --private sev2 " + TITLE);
+        assertThat(here.text()).contains("needs a private channel of its own", "Nothing was declared");
+        assertThat(kit.incident(INC1)).isEmpty();
+        elsewhere(kit, ALICE, "declare --private sev2 " + TITLE);
+        Reply moved = say(kit, ALICE, "channel <#C0PUBLIC|general>");
+        assertThat(moved.text()).contains("INC-1 is private, so it stays in the private channel made for it");
+        assertThat(incident(kit).channel().orElseThrow().channelId()).isEqualTo("G1");
+    }
+
+    @Test
     void nothingOfAPrivateIncidentReachesThePublicStatusPageOrANonParticipant() {
         elsewhere(kit, ALICE, "declare --private sev1 " + TITLE);
         say(kit, ALICE, "assign comms @bob");

@@ -33,6 +33,11 @@ final class RecordingChatGatewayContractTest extends ChatGatewayContract {
     }
 
     @Override
+    protected boolean archivedAtVendor(String channelId) {
+        return fake.archived().contains(channelId);
+    }
+
+    @Override
     protected boolean privateAtVendor(String channelId) {
         return channelId.startsWith("G"); // the fake gives private channels G ids, as Slack once did
     }
