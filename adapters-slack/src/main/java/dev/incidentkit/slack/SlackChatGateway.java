@@ -123,15 +123,15 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
     }
 
     /**
-     * Returns what Slack can do here: everything, private channels included ({@code conversations.create}
-     * with {@code is_private}; the bot token needs {@code groups:write}, and {@code groups:read} to find a
-     * private channel an earlier attempt created), but archiving.
+     * Returns what Slack can do here: everything, private channels ({@code conversations.create} with
+     * {@code is_private}; the bot token needs {@code groups:write}, and {@code groups:read} to find a private
+     * channel an earlier attempt created) and archiving ({@code conversations.archive}) included.
      *
      * @return the capabilities
      */
     @Override
     public Set<Capability> capabilities() {
-        return java.util.EnumSet.complementOf(java.util.EnumSet.of(Capability.ARCHIVE));
+        return java.util.EnumSet.allOf(Capability.class);
     }
 
     @Override
@@ -366,16 +366,6 @@ public final class SlackChatGateway implements ChatGateway, AutoCloseable {
         requireNonNull(url, "url");
         api.create("bookmarks.add", api.args().put("channel_id", channelId).put("title", title.strip())
                 .put("type", "link").put("link", url));
-    }
-
-    /**
-     * Returns what Slack can do here: everything but private channels.
-     *
-     * @return the capabilities
-     */
-    @Override
-    public Set<Capability> capabilities() {
-        return java.util.EnumSet.complementOf(java.util.EnumSet.of(Capability.PRIVATE_CHANNELS));
     }
 
     /**

@@ -352,10 +352,6 @@ public final class FakeSlack implements AutoCloseable {
         return ok();
     }
 
-    synchronized boolean isArchived(String channel) {
-        return archived.contains(channel);
-    }
-
     private ObjectNode setTopic(JsonNode a) {
         String channel = a.path("channel").asText();
         if (!channelNames.containsKey(channel)) {

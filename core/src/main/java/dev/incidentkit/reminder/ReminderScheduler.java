@@ -57,6 +57,8 @@ public final class ReminderScheduler implements AutoCloseable {
     private final Sink sink;
     private final Duration retryDelay;
     private final int maxAttempts;
+    /** The most rounds of reminders one pass fires for an incident, each made due by the one before. */
+    private static final int MAX_ROUNDS = 4;
     private final Duration rescanEvery;
     /** How often a run reads every watched incident when the store keeps every replica's due times. */
     private static final Duration STORE_RESCAN = Duration.ofHours(1);
@@ -204,10 +206,14 @@ public final class ReminderScheduler implements AutoCloseable {
      */
     private record Pass(boolean recorded, Optional<Instant> next) {}
 
-    /** Fires what is due for one incident. */
+    /**
+     * Fires what is due for one incident, and again what that makes due at once (the second silence
+     * reminder makes the still-there question due), up to {@value #MAX_ROUNDS} rounds in one pass.
+     */
     private Pass fireDue(IncidentId id, Instant now, List<ReminderFired> fired) {
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            List<IncidentEvent> timeline = store.load(id);
+        int conflicts = 0;
+        for (int round = 0; ; ) {
+            List<IncidentEvent> timeline = store.load(id); // after a round, also what the sink wrote (offers, pages)
             if (timeline.isEmpty()) {
                 return new Pass(true, Optional.empty());
             }
@@ -216,6 +222,9 @@ public final class ReminderScheduler implements AutoCloseable {
             if (due.isEmpty()) {
                 return new Pass(true, engine.nextDue(incident, now));
             }
+            if (round == MAX_ROUNDS) {
+                return new Pass(true, Optional.of(now)); // a chain this long waits for the next pass
+            }
             List<IncidentEvent> events = engine.fire(incident, due, now);
             try {
                 sink.fire(incident, due, events);
@@ -223,18 +232,19 @@ public final class ReminderScheduler implements AutoCloseable {
                     fired.add((ReminderFired) e);
                 }
                 LOG.debug("Fired {} reminder(s) for {}", events.size(), id);
-                // the sink may have appended more than the events (offers, pages): read what it wrote
-                return new Pass(true, engine.nextDue(Incident.replay(id, store.load(id)), now));
+                round++;
             } catch (ConcurrencyConflictException e) {
-                LOG.debug("{} changed while firing reminders (attempt {}); deciding again", id, attempt);
+                if (++conflicts == maxAttempts) {
+                    LOG.warn("{} kept changing while firing reminders ({} attempts); retrying in {}", id, maxAttempts, retryDelay);
+                    return new Pass(false, Optional.empty());
+                }
+                LOG.debug("{} changed while firing reminders (attempt {}); deciding again", id, conflicts);
             } catch (RuntimeException e) {
                 LOG.warn("Reminders {} of {} could not be delivered; retrying in {}",
                         due.stream().map(Reminder::key).toList(), id, retryDelay, e);
                 return new Pass(false, Optional.empty());
             }
         }
-        LOG.warn("{} kept changing while firing reminders ({} attempts); retrying in {}", id, maxAttempts, retryDelay);
-        return new Pass(false, Optional.empty());
     }
 
     /** The incidents reminders may be due for: the open ones, and closed ones with follow-ups still open. */
