@@ -135,13 +135,24 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
     private final Map<String, Integer> heldBackRefusals = new ConcurrentHashMap<>();
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
     private final Listeners listeners;
+    private final @Nullable ExecutorService ownedListenerThread;
+    /** How many listener callbacks may wait before more are dropped rather than slow the kit. */
+    private static final int LISTENER_BACKLOG = 10_000;
     /** How the command this thread is handling has ended so far; {@link #handle} reports it to the listeners. */
     private final ThreadLocal<IncidentKitListener.CommandOutcome> outcome = new ThreadLocal<>();
 
     private IncidentKit(Builder b) {
         this.clock = b.clock;
         this.store = b.store;
-        this.listeners = new Listeners(b.listeners);
+        if (b.listenerExecutor != null || b.listeners.isEmpty()) {
+            this.ownedListenerThread = null;
+            this.listeners = new Listeners(b.listeners, b.listenerExecutor != null ? b.listenerExecutor : Runnable::run);
+        } else {
+            // one thread keeps the callbacks in order; a bounded queue keeps a stuck listener from holding memory
+            this.ownedListenerThread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(LISTENER_BACKLOG), named("incidentkit-listeners"));
+            this.listeners = new Listeners(b.listeners, ownedListenerThread);
+        }
         this.incidents = new Incidents(b.store, 10_000);
         this.parser = CommandParser.create(b.clock, b.zone);
         this.decider = new Decider(b.clock, b.previewPublicUpdates);
@@ -1063,6 +1074,17 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         } catch (RuntimeException e) {
             LOG.warn("could not release this replica's delivery claims; they run out after their lease: {}", e.toString());
         }
+        if (ownedListenerThread != null) {
+            ownedListenerThread.shutdown(); // the listeners hear what happened before close, within the grace
+            try {
+                if (!ownedListenerThread.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ownedListenerThread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ownedListenerThread.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -1096,6 +1118,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         private Function<Incident, String> report = incident -> ServiceDisruptionReport.of(incident).markdown();
         private boolean previewPublicUpdates;
         private final List<IncidentKitListener> listeners = new ArrayList<>();
+        private @Nullable Executor listenerExecutor;
         private final Map<String, IncidentType> types = new java.util.LinkedHashMap<>();
         private @Nullable Duration archiveAfter = Duration.ofHours(24);
         private boolean tldrOnJoin;
@@ -1341,14 +1364,30 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         /**
          * Adds a listener told what the kit does (commands, appends, deliveries, reminders, circuit
          * breakers), e.g. {@code IncidentKitMetrics} from {@code incidentkit-micrometer}. May be called
-         * several times; listeners are called in the order added. Callbacks run on the kit's threads and
-         * must be quick; one that throws is logged and ignored (see {@link IncidentKitListener}).
+         * several times; listeners are called in the order added, on the kit's listener thread (see
+         * {@link #listenerExecutor}), so a slow one never slows a reply; one that throws is logged and
+         * ignored (see {@link IncidentKitListener}).
          *
          * @param listener the listener
          * @return this builder
          */
         public Builder listener(IncidentKitListener listener) {
             listeners.add(requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Runs listener callbacks on this executor instead of the kit's own listener thread. By default
+         * one daemon thread calls the listeners in order, behind a queue of 10,000 callbacks; when that is
+         * full, callbacks are dropped (and the drops logged) rather than slowing a reply. Give
+         * {@code Runnable::run} to call listeners on the kit's own threads, e.g. in a test that reads a
+         * meter right after a command; then a slow listener slows the kit.
+         *
+         * @param executor the executor; callbacks reach the listeners in order only if it runs tasks in order
+         * @return this builder
+         */
+        public Builder listenerExecutor(Executor executor) {
+            this.listenerExecutor = once("listenerExecutor", requireNonNull(executor, "executor"));
             return this;
         }
 

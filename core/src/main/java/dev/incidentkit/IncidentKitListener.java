@@ -15,12 +15,14 @@ import java.util.Locale;
  * {@link IncidentKit.Builder#listener(IncidentKitListener)}; {@code incidentkit-micrometer}'s
  * {@code IncidentKitMetrics} is one.
  *
- * <p><b>Threads.</b> Callbacks run on the kit's threads, synchronously: the thread that called
- * {@code handle} (the host's request thread), the delivery threads and the tick. They must be quick and
- * must not block (increment a counter, record a timer); a slow listener slows the reply a person waits
- * for. A listener that throws never fails a command, a delivery or a reminder: the kit catches what it
- * throws, logs the first failure of each listener with its stack trace and later ones at debug, and goes
- * on. Implementations must be thread-safe: callbacks may run concurrently.
+ * <p><b>Threads.</b> By default callbacks run on the kit's own listener thread, one at a time and in the
+ * order things happened, never on the thread that called {@code handle}: a slow listener never slows the
+ * reply a person waits for. If listeners fall 10,000 callbacks behind, further ones are dropped and the
+ * drops logged. {@link IncidentKit.Builder#listenerExecutor} changes where they run ({@code Runnable::run}:
+ * on the kit's threads, synchronously, as tests that read a meter right after a command want). A listener
+ * that throws never fails a command, a delivery or a reminder: the kit catches what it throws, logs the
+ * first failure of each listener with its stack trace and later ones at debug, and goes on.
+ * Implementations must be thread-safe when given an executor that runs callbacks concurrently.
  *
  * <p>Callbacks tell what this kit did. With several replicas on one store, each replica's listeners
  * see only that replica's work.

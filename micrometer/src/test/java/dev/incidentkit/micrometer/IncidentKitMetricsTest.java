@@ -53,7 +53,7 @@ final class IncidentKitMetricsTest {
     final IncidentKitMetrics metrics = IncidentKitMetrics.builder().clock(clock).cacheFor(Duration.ZERO)
             .tags(Tags.of("kit", "payments")).build();
     final IncidentKit kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat).pager(pager)
-            .statusPublisher(slowStatus).issueTracker(issues).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO)
+            .statusPublisher(slowStatus).issueTracker(issues).deliveryExecutor(Runnable::run).listenerExecutor(Runnable::run).tickEvery(Duration.ZERO)
             .retries(8, Duration.ofSeconds(2), Duration.ofMinutes(1))
             .listener(metrics).build();
 

@@ -90,6 +90,15 @@ final class IncidentKitAutoConfigurationTest {
         }
     }
 
+    /** Listeners heard on the thread that handled the command, so a test reads a meter right after it. */
+    @Configuration(proxyBeanMethods = false)
+    static class ListenersAtOnce {
+        @Bean
+        IncidentKitCustomizer listenersAtOnce() {
+            return builder -> builder.listenerExecutor(Runnable::run);
+        }
+    }
+
     private static String[] slack() {
         return new String[] {"incidentkit.slack.bot-token=" + SLACK_TOKEN, "incidentkit.slack.signing-secret=" + SLACK_SIGNING,
                 "incidentkit.slack.api-url=" + NOWHERE + "/api"};
@@ -539,7 +548,7 @@ final class IncidentKitAutoConfigurationTest {
 
         @Test
         void theKitsWorkIsCountedInTheRegistryAndItsGaugesReadTheKit() {
-            metrics.withUserConfiguration(FakeChat.class).run(context -> {
+            metrics.withUserConfiguration(FakeChat.class, ListenersAtOnce.class).run(context -> {
                 assertThat(context).hasSingleBean(IncidentKitMetrics.class);
                 context.getBean(IncidentKit.class).handle(
                         new ChatRequest(PersonRef.of("alice"), "C0GENERAL", "declare sev2 Checkout is slow"));

@@ -53,7 +53,7 @@ final class IncidentKitListenerTest {
     final RecordingIssueTracker issues = new RecordingIssueTracker();
     final Recording heard = new Recording();
     IncidentKit kit = IncidentKit.builder().clock(clock).store(store).chat(chat).pager(pager).statusPublisher(status)
-            .issueTracker(issues).deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO)
+            .issueTracker(issues).deliveryExecutor(Runnable::run).listenerExecutor(Runnable::run).tickEvery(Duration.ZERO)
             .retries(5, Duration.ofSeconds(2), Duration.ofMinutes(1))
             .listener(new Throwing()) // first, so the recording listener after it shows the others still hear
             .listener(heard).build();
@@ -186,12 +186,45 @@ final class IncidentKitListenerTest {
     }
 
     @Test
+    void aListenerThatHangsNeverHoldsAReplyAndHearsEverythingInOrderOnceItGoesOn() throws Exception {
+        java.util.concurrent.CountDownLatch hung = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> commands = new CopyOnWriteArrayList<>();
+        IncidentKitListener stuck = new IncidentKitListener() {
+            @Override
+            public void commandHandled(String command, CommandOutcome outcome) {
+                commands.add(command);
+                hung.countDown();
+                try {
+                    release.await(); // a listener stuck on a slow metrics backend
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        kit.close();
+        kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat).pager(pager)
+                .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).listener(stuck).build(); // the kit's own listener thread
+
+        Reply declared = say("C-general", "declare sev1 Checkout is failing");
+        assertThat(hung.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the listener is stuck in its first callback").isTrue();
+        Reply noted = say("C1", "note looking at it"); // answered while the listener is still stuck
+
+        assertThat(declared.text()).contains("declared by Alice");
+        assertThat(noted.text()).contains("Note: looking at it");
+        assertThat(commands).containsExactly("declare");
+        release.countDown();
+        kit.close(); // waits for the listener thread to finish what it was given
+        assertThat(commands).containsExactly("declare", "add-note");
+    }
+
+    @Test
     void aListenerThatThrowsFailsNoCommandNoDeliveryAndNoOtherListener() {
         Throwing throwing = new Throwing();
         Recording after = new Recording();
         kit.close();
         kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat).pager(pager)
-                .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).listener(throwing).listener(after).build();
+                .deliveryExecutor(Runnable::run).listenerExecutor(Runnable::run).tickEvery(Duration.ZERO).listener(throwing).listener(after).build();
 
         Reply declared = say("C-general", "declare sev1 Checkout is failing");
         Reply noted = say("C1", "note looking at it");
@@ -221,7 +254,7 @@ final class IncidentKitListenerTest {
             }
         };
         kit = IncidentKit.builder().clock(clock).store(new InMemoryIncidentStore()).chat(chat)
-                .deliveryExecutor(Runnable::run).tickEvery(Duration.ZERO).listener(noting).listener(after).build();
+                .deliveryExecutor(Runnable::run).listenerExecutor(Runnable::run).tickEvery(Duration.ZERO).listener(noting).listener(after).build();
         self[0] = kit;
 
         say("C-general", "declare sev1 Checkout is failing");
