@@ -549,8 +549,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 waited = waited.plus(backOff(attempt));
                 continue; // decide again on fresh state
             }
-            appended(id, events);
-            listeners.eventsAppended(after, events);
+            appended(after, events);
             outcome.set(IncidentKitListener.CommandOutcome.ACCEPTED);
             wakeDelivery();
             return keptPrivate(incident, events, channelId, confirm(incident, events));
@@ -618,14 +617,20 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
 
     /**
      * What this kit learns from its own appends at once: the channel an incident is bound to, and when the
-     * incident's next reminder falls due (others' appends show up on the reminders' next full scan).
+     * incident's next reminder falls due (others' appends show up on the reminders' next full scan); and
+     * what it tells its listeners.
+     *
+     * @param after the incident with {@code events} applied
+     * @param events what was appended
      */
-    private void appended(IncidentId id, List<IncidentEvent> events) {
+    private void appended(Incident after, List<IncidentEvent> events) {
+        IncidentId id = after.id();
         events.stream().filter(ChannelBound.class::isInstance).map(ChannelBound.class::cast).forEach(bound -> {
             channels.values().removeIf(id::equals); // moved: its earlier channel is no longer its
             channels.put(bound.channelId(), id);
         });
         reminders.replan(id);
+        listeners.eventsAppended(after, events);
     }
 
     /**
@@ -793,8 +798,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             try {
                 IncidentEvent e = event.apply(incident.version() + 1);
                 store.append(id, incident.version(), List.of(e));
-                appended(id, List.of(e));
-                listeners.eventsAppended(incident.evolve(e), List.of(e));
+                appended(incident.evolve(e), List.of(e));
                 return;
             } catch (ConcurrencyConflictException e) {
                 // try again on fresh state

@@ -99,8 +99,8 @@ public final class Outbox {
     private final Ports ports;
     private final EffectPlanner planner;
     private final Function<Incident, String> report;
-    /** Told of the events each outcome appended, once they are in the store. */
-    private final BiConsumer<IncidentId, List<IncidentEvent>> onOutcome;
+    /** Told of the events each outcome appended, with the incident after them, once they are in the store. */
+    private final BiConsumer<Incident, List<IncidentEvent>> onOutcome;
     private final RetryPolicy retry;
     private final Claims claims;
     private final Executor executor;
@@ -125,7 +125,7 @@ public final class Outbox {
     }
 
     public Outbox(IncidentStore store, Incidents incidents, Clock clock, Ports ports, EffectPlanner planner, Function<Incident, String> report,
-                  BiConsumer<IncidentId, List<IncidentEvent>> onOutcome, RetryPolicy retry, Claims claims, Executor executor,
+                  BiConsumer<Incident, List<IncidentEvent>> onOutcome, RetryPolicy retry, Claims claims, Executor executor,
                   Listeners listeners) {
         this.store = store;
         this.incidents = incidents;
@@ -362,8 +362,7 @@ public final class Outbox {
                     return;
                 }
                 if (after != null) {
-                    onOutcome.accept(id, events);
-                    listeners.eventsAppended(after, events);
+                    onOutcome.accept(after, events);
                 }
                 return;
             } catch (ConcurrencyConflictException e) {
