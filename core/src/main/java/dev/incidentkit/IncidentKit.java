@@ -308,6 +308,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                     .orElse(parser.help()));
         }
         IncidentId id;
+        Optional<Incident> found = Optional.empty(); // the incident, if finding it meant reading it
         Optional<Command.Declare> declaration = declaration(command);
         if (declaration.isPresent()) {
             boolean inPlace = command instanceof Command.DeclareHere;
@@ -325,7 +326,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
             }
             id = store.nextId();
         } else {
-            Optional<IncidentId> bound = incidentOf(channelId);
+            Optional<Incident> boundIncident = boundTo(channelId);
+            Optional<IncidentId> bound = boundIncident.map(Incident::id);
             if (named.isPresent() && bound.isPresent() && !named.get().equals(bound.get())) {
                 Decision.Rejected refusal = new Decision.Rejected("This channel belongs to " + bound.get()
                         + ", so it does not take commands for " + named.get(),
@@ -343,6 +345,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                         + (open.isEmpty() ? ". There are no open incidents." : ". Open incidents: " + open + "."));
             }
             id = target.get();
+            found = boundIncident.filter(i -> i.id().equals(target.get()));
             if (command instanceof Command.MoveChannel m) {
                 Optional<Decision.Rejected> taken = taken(m.channelId(), m.channelName(), Optional.of(id));
                 if (taken.isPresent()) {
@@ -350,7 +353,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
                 }
             }
         }
-        return decideAndAppend(id, command, actor, channelId, here);
+        return decideAndAppend(id, command, actor, channelId, here, found);
     }
 
     /**
@@ -423,8 +426,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
 
     /** Refuses a channel that belongs to another open incident: one channel, one incident. */
     private Optional<Decision.Rejected> taken(String channelId, String channelName, Optional<IncidentId> self) {
-        return incidentOf(channelId).filter(owner -> !self.equals(Optional.of(owner)))
-                .flatMap(this::incident).filter(Incident::isOpen)
+        return boundTo(channelId).filter(owner -> !self.equals(Optional.of(owner.id()))).filter(Incident::isOpen)
                 .map(owner -> new Decision.Rejected("#" + channelName + " already belongs to " + owner.id()
                                 + (owner.isPrivate() ? "" // a private incident's title is for its participants only
                                         : " (" + owner.severity().chatName() + ", " + owner.status().chatName() + ": " + owner.title() + ")"),
@@ -463,10 +465,12 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
     }
 
-    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor, String channelId, Optional<Context.Channel> here) {
+    /** Decides and appends; {@code found} is the incident as the caller just read it, used for the first attempt. */
+    private Reply decideAndAppend(IncidentId id, Command command, PersonRef actor, String channelId, Optional<Context.Channel> here,
+                                  Optional<Incident> found) {
         List<Command> commands = List.of(command);
         if (command instanceof Command.PostTemplate t && configured.statusPage()) {
-            Incident incident = incidents.current(id);
+            Incident incident = found.orElseGet(() -> incidents.current(id));
             Optional<Decision.Rejected> refused = access.check(incident, command, actor);
             if (refused.isPresent()) {
                 record(id, command, actor, refused.get());
@@ -503,7 +507,8 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         }
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            Incident incident = incidents.current(id); // the one read of the incident a command makes
+            Incident incident = attempt == 1 && found.isPresent() ? found.get()
+                    : incidents.current(id); // the one read of the incident a command makes
             if (!incident.isDeclared() && declaration(command).isEmpty()) {
                 return Reply.toSender("There is no incident " + id + ". Check the id, or declare one: `declare sev2 <what is wrong>`");
             }
@@ -853,7 +858,7 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         if (!tldrOnJoin || person.id().equals(PersonRef.BOT.id())) {
             return Optional.empty();
         }
-        return incidentOf(channelId).flatMap(this::incident).filter(Incident::isOpen).map(i -> Reply.toSender(summary(i)));
+        return boundTo(channelId).filter(Incident::isOpen).map(i -> Reply.toSender(summary(i)));
     }
 
     /** What the channel sees at once: what happened, and which features are off. */
@@ -941,16 +946,26 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
      * @return the incident's id, if the channel is an incident channel
      */
     public Optional<IncidentId> incidentOf(String channelId) {
-        IncidentId known = channels.get(requireNonNull(channelId, "channelId"));
+        return boundTo(requireNonNull(channelId, "channelId")).map(Incident::id);
+    }
+
+    /**
+     * The incident bound to a channel, as just read: a command then decides on this state instead of
+     * reading the incident a second time. A binding this kit remembers is checked against the state read,
+     * so a move (maybe by another replica) drops it.
+     */
+    private Optional<Incident> boundTo(String channelId) {
+        IncidentId known = channels.get(channelId);
         if (known != null) {
-            if (incidents.current(known).channel().filter(c -> c.channelId().equals(channelId)).isPresent()) {
-                return Optional.of(known);
+            Incident incident = incidents.current(known);
+            if (incident.channel().filter(c -> c.channelId().equals(channelId)).isPresent()) {
+                return Optional.of(incident);
             }
             channels.remove(channelId, known); // the incident moved to another channel, maybe on another replica
         }
         Optional<IncidentId> bound = store.incidentOfChannel(channelId); // bound by another replica, or before this one started
         bound.ifPresent(id -> channels.put(channelId, id));
-        return bound;
+        return bound.map(incidents::current);
     }
 
     /**

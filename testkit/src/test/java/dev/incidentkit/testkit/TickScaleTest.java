@@ -54,6 +54,10 @@ final class TickScaleTest {
             kit.tick();
             assertThat(store.loads.get()).as("loads caused by one note and the tick after it").isLessThanOrEqualTo(3);
 
+            store.loads.set(0);
+            kit.handle(new ChatRequest(ALICE, "C1", "timeline")); // answered from the incident as found: nothing delivered
+            assertThat(store.loads.get()).as("a command in its incident's channel reads the incident once").isEqualTo(1);
+
             clock.advance(Duration.ofHours(2)); // now reminders fall due everywhere, and a full scan comes round
             kit.tick();
             assertThat(kit.incident(IncidentId.of(OPEN)).orElseThrow().all(ReminderFired.class)).isNotEmpty();
