@@ -180,13 +180,13 @@ public final class IncidentKit implements CommandHandler, IncidentCommands, Auto
         this.types = Map.copyOf(b.types);
         this.chat = b.chat;
         this.planner = new EffectPlanner(configured, incident -> ownTracker(incident).isPresent());
-        List<ReminderPolicy> policies = new ArrayList<>(b.policies);
-        if (b.archiveAfter != null) {
-            policies.add(new ChannelArchivePolicy(b.archiveAfter));
-        }
-        this.engine = ReminderEngine.builder().policies(dev.incidentkit.internal.TypedReminderPolicies.of(policies,
+        List<ReminderPolicy> policies = new ArrayList<>(dev.incidentkit.internal.TypedReminderPolicies.of(b.policies,
                 b.types.values().stream().filter(t -> t.reminders().isPresent())
-                        .collect(Collectors.toMap(IncidentType::name, t -> t.reminders().get())))).build();
+                        .collect(Collectors.toMap(IncidentType::name, t -> t.reminders().get()))));
+        if (b.archiveAfter != null) {
+            policies.add(new ChannelArchivePolicy(b.archiveAfter)); // the kit's own, for every type: not a reminder a type replaces
+        }
+        this.engine = ReminderEngine.builder().policies(policies).build();
         this.tldrOnJoin = b.tldrOnJoin;
         this.reminders = ReminderScheduler.builder()
                 .store(store)

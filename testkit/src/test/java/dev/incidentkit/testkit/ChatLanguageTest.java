@@ -218,6 +218,18 @@ final class ChatLanguageTest {
         }
 
         @Test
+        void anIncidentOfATypeWithRemindersOfItsOwnIsArchivedToo() {
+            kit.close();
+            kit = kit(b -> b.incidentType(dev.incidentkit.IncidentType.builder("quiet").reminders(List.of()).build()));
+            in("C-OPS", ALICE, "declare here --type quiet sev3 Emails are late");
+            in("C-OPS", ALICE, "resolve");
+            in("C-OPS", ALICE, "close");
+            clock.advance(Duration.ofDays(1));
+            kit.tick();
+            assertThat(chat.archived()).as("archiving is the kit's, not one of the type's reminders").containsExactly("C-OPS");
+        }
+
+        @Test
         void theDelayIsConfigurable() {
             kit.close();
             kit = kit(b -> b.archiveChannelsAfterClose(Duration.ofHours(2)));
